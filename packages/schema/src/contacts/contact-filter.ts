@@ -1,0 +1,63 @@
+import { z } from 'zod';
+import type { Scope } from '../shared/db';
+import { sql } from '../shared/db';
+import { SUBSCRIPTIONS } from '../topics/topic.entity';
+
+export const contactFilterInput = z
+  .object({
+    search: z.string().trim().max(254, 'Search is longer than 254 characters').nullish(),
+    segmentId: z.uuid('Not a valid segment id').nullish(),
+    topicId: z.uuid('Not a valid topic id').nullish(),
+    topicSubscription: z.enum(SUBSCRIPTIONS).nullish(),
+    unsubscribed: z.boolean().nullish(),
+  })
+  .strip();
+export type ContactFilter = z.infer<typeof contactFilterInput>;
+
+export interface SqlFragment {
+  text: string;
+  params: unknown[];
+}
+
+function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+/**
+ * The `where` clause (over alias `c`) selecting the team's contacts that match `filter`.
+ * Always starts with the team condition, so no caller can forget it.
+ */
+export async function contactFilterSql(scope: Scope, filter: ContactFilter | null | undefined): Promise<SqlFragment> {
+  const parts = ['c.team_id = ?'];
+  const params: unknown[] = [scope.teamId];
+  const search = filter?.search?.toLowerCase();
+  if (search) {
+    // Prefix match on each column; every branch is served by a (team_id, lower(col)) btree in "C" order.
+    const pattern = `${escapeLike(search)}%`;
+    parts.push('(lower(c.email) like ? or lower(c.first_name) like ? or lower(c.last_name) like ?)');
+    params.push(pattern, pattern, pattern);
+  }
+  if (filter?.segmentId) {
+    parts.push('exists (select 1 from contact_segment cs where cs.contact_id = c.id and cs.segment_id = ? and cs.team_id = ?)');
+    params.push(filter.segmentId, scope.teamId);
+  }
+  if (filter?.topicId) {
+    const [topic] = await sql<{ default_subscription: string }>(scope.em, 'select default_subscription from topic where id = ? and team_id = ?', [
+      filter.topicId,
+      scope.teamId,
+    ]);
+    if (!topic) {
+      parts.push('false');
+    } else {
+      parts.push(
+        'coalesce((select ct.subscription from contact_topic ct where ct.contact_id = c.id and ct.topic_id = ?), ?) = ?',
+      );
+      params.push(filter.topicId, topic.default_subscription, filter.topicSubscription ?? 'opt_in');
+    }
+  }
+  if (filter?.unsubscribed != null) {
+    parts.push('c.unsubscribed = ?');
+    params.push(filter.unsubscribed);
+  }
+  return { text: parts.join(' and '), params };
+}

