@@ -1,0 +1,2 @@
+// Placeholder replaced by the API benchmark.
+export {};
