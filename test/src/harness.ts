@@ -69,7 +69,7 @@ export async function gql<T, V>(
   roster: Pick<Roster, 'url'>,
   key: string | null,
   document: TypedDocumentNode<T, V>,
-  ...[variables]: V extends Record<string, never> ? [] : [V]
+  variables?: V,
 ): Promise<GraphQLResponse<T>> {
   const response = await fetch(`${roster.url}/graphql`, {
     method: 'POST',
@@ -85,9 +85,9 @@ export async function ok<T, V>(
   roster: Pick<Roster, 'url'>,
   key: string,
   document: TypedDocumentNode<T, V>,
-  ...variables: V extends Record<string, never> ? [] : [V]
+  variables?: V,
 ): Promise<T> {
-  const result = await gql(roster, key, document, ...variables);
+  const result = await gql(roster, key, document, variables);
   if (result.errors?.length || !result.data) throw new Error(`GraphQL errors: ${JSON.stringify(result.errors)}`);
   return result.data;
 }

@@ -5,7 +5,8 @@ import { type Principal, authenticate } from '@roster/schema/auth/api-key.servic
 export type AuthFailure =
   | { code: 'missing_api_key'; status: 401; message: string }
   | { code: 'invalid_api_key'; status: 403; message: string }
-  | { code: 'restricted_api_key'; status: 401; message: string };
+  | { code: 'restricted_api_key'; status: 401; message: string }
+  | { code: 'service_unavailable'; status: 503; message: string };
 
 export type AuthResult = { ok: true; principal: Principal } | { ok: false; failure: AuthFailure };
 
@@ -32,7 +33,13 @@ export async function authorize(em: EntityManager, header: string | null | undef
       },
     };
   }
-  const principal = await authenticate(em, token);
+  let principal: Principal | null;
+  try {
+    principal = await authenticate(em, token);
+  } catch {
+    // The key cannot be checked (database down or pool exhausted): say so, and leak no driver detail.
+    return { ok: false, failure: { code: 'service_unavailable', status: 503, message: 'The service is unavailable; try again shortly' } };
+  }
   if (!principal) return { ok: false, failure: { code: 'invalid_api_key', status: 403, message: 'API key is invalid or revoked' } };
   if (principal.permission !== 'full_access') {
     return { ok: false, failure: { code: 'restricted_api_key', status: 401, message: 'This API key is restricted to only send emails' } };

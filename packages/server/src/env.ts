@@ -1,7 +1,20 @@
 import { z } from 'zod';
 
-const port = z.coerce.number().int().min(0).max(65535);
-const positive = z.coerce.number().int().min(1);
+const portMessage = 'must be a whole number from 0 to 65535';
+const port = z.coerce.number({ error: portMessage }).int(portMessage).min(0, portMessage).max(65535, portMessage);
+const positiveMessage = 'must be a whole number of at least 1';
+const positive = z.coerce.number({ error: positiveMessage }).int(positiveMessage).min(1, positiveMessage);
+
+/** A browser origin (`Origin` header value): scheme, host and port, no path and no trailing slash. */
+const origin = z.string().superRefine((value, ctx) => {
+  let parsed: URL | null = null;
+  try {
+    parsed = new URL(value);
+  } catch {}
+  if (!parsed || !['http:', 'https:'].includes(parsed.protocol) || parsed.origin !== value) {
+    ctx.addIssue({ code: 'custom', message: `"${value}" is not an origin such as https://admin.example.com (no path, no trailing slash)` });
+  }
+});
 
 const schema = z.object({
   PORT: port.default(3000),
@@ -13,12 +26,12 @@ const schema = z.object({
   ROSTER_DATA_DIR: z.string().min(1).default('.roster'),
   ROSTER_PG_PORT: port.default(54329),
   ROSTER_API_KEY: z.string().min(20, 'must be at least 20 characters').optional(),
-  ROSTER_DB_POOL_MAX: positive.max(200).default(10),
+  ROSTER_DB_POOL_MAX: positive.max(200, 'must be at most 200').default(10),
   ROSTER_CORS_ORIGINS: z
     .string()
     .default('')
     .transform((value) => value.split(',').map((o) => o.trim()).filter(Boolean))
-    .pipe(z.array(z.url({ message: 'must list full origins such as https://admin.example.com' }))),
+    .pipe(z.array(origin)),
   ROSTER_SHUTDOWN_TIMEOUT_MS: positive.default(10_000),
   NODE_ENV: z.enum(['development', 'production', 'test']).default('production'),
 });
@@ -35,6 +48,7 @@ export function readEnv(source: Record<string, string | undefined> = process.env
   const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ''));
   const result = schema.safeParse(cleaned);
   if (result.success) return result.data;
-  const lines = result.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
+  // Name the variable only: `ROSTER_CORS_ORIGINS`, not `ROSTER_CORS_ORIGINS.0` (the message quotes the bad item).
+  const lines = result.error.issues.map((issue) => `  ${String(issue.path[0] ?? 'environment')}: ${issue.message}`);
   throw new EnvError(`Invalid configuration:\n${lines.join('\n')}`);
 }

@@ -88,12 +88,21 @@ export interface BulkResult {
   affected: number;
 }
 
-async function requireOwned(scope: Scope, table: 'segment' | 'topic', ids: string[], field: string): Promise<void> {
+/**
+ * Checks that every id names a segment (or topic) of the team, reporting each bad one by its index;
+ * returns the ids without repeats, since one statement must not touch the same row twice.
+ */
+async function requireOwned(em: Scope['em'], scope: Scope, table: 'segment' | 'topic', ids: string[], field: string): Promise<string[]> {
   if (ids.length === 0) throw ValidationError.of([field], `Pass at least one ${table}`);
-  const found = new Set((await sql<{ id: string }>(scope.em, `select id from ${table} where team_id = ? and id = any(?::uuid[])`, [scope.teamId, ids])).map((r) => r.id));
-  ids.forEach((id, i) => {
-    if (!found.has(id)) throw ValidationError.of([field, i], `No ${table} has the id ${id}`);
-  });
+  const wellFormed = [...new Set(ids.filter(isUuid))];
+  const found = new Set(
+    wellFormed.length === 0
+      ? []
+      : (await sql<{ id: string }>(em, `select id from ${table} where team_id = ? and id = any(?::uuid[])`, [scope.teamId, wellFormed])).map((r) => r.id),
+  );
+  const issues = ids.flatMap((id, i) => (found.has(id) ? [] : [{ path: [field, i], message: `No ${table} has the id ${id}` }]));
+  if (issues.length > 0) throw new ValidationError(issues);
+  return [...found];
 }
 
 async function addToSegmentsSql(em: Scope['em'], scope: Scope, where: SqlFragment, segmentIds: string[]): Promise<BulkResult> {
@@ -115,14 +124,13 @@ async function addToSegmentsSql(em: Scope['em'], scope: Scope, where: SqlFragmen
 
 export async function bulkAddToSegments(scope: Scope, target: unknown, segmentIds: string[]): Promise<BulkResult> {
   const where = await targetSql(scope, target);
-  await requireOwned(scope, 'segment', segmentIds, 'segmentIds');
-  return scope.em.transactional((em) => addToSegmentsSql(em, scope, where, segmentIds));
+  return scope.em.transactional(async (em) => addToSegmentsSql(em, scope, where, await requireOwned(em, scope, 'segment', segmentIds, 'segmentIds')));
 }
 
 export async function bulkRemoveFromSegments(scope: Scope, target: unknown, segmentIds: string[]): Promise<BulkResult> {
   const where = await targetSql(scope, target);
-  await requireOwned(scope, 'segment', segmentIds, 'segmentIds');
   return scope.em.transactional(async (em) => {
+    const segments = await requireOwned(em, scope, 'segment', segmentIds, 'segmentIds');
     const [row] = await sql<{ matched: string; affected: string }>(
       em,
       `with target as (select c.id from contact c where ${where.text}),
@@ -134,7 +142,7 @@ export async function bulkRemoveFromSegments(scope: Scope, target: unknown, segm
          insert into contact_event (team_id, contact_id, type, source, data)
          select ?, r.contact_id, 'segment_removed', ?, jsonb_build_object('segmentId', r.segment_id) from removed r)
        select (select count(*) from target) as matched, (select count(distinct contact_id) from removed) as affected`,
-      [...where.params, scope.teamId, segmentIds, scope.teamId, scope.source],
+      [...where.params, scope.teamId, segments, scope.teamId, scope.source],
     );
     return { matched: Number(row?.matched ?? 0), affected: Number(row?.affected ?? 0) };
   });
@@ -145,9 +153,9 @@ const subscriptionInput = z.enum(SUBSCRIPTIONS);
 /** Sets one subscription on many topics for every targeted contact. */
 export async function bulkSetTopicSubscription(scope: Scope, target: unknown, topicIds: string[], subscription: unknown): Promise<BulkResult> {
   const where = await targetSql(scope, target);
-  await requireOwned(scope, 'topic', topicIds, 'topicIds');
   const value = parseInput(subscriptionInput, subscription, ['subscription']);
   return scope.em.transactional(async (em) => {
+    const topics = await requireOwned(em, scope, 'topic', topicIds, 'topicIds');
     const [row] = await sql<{ matched: string; affected: string }>(
       em,
       `with target as (select c.id from contact c where ${where.text}),
@@ -162,7 +170,7 @@ export async function bulkSetTopicSubscription(scope: Scope, target: unknown, to
          select ?, c.contact_id, 'topic_subscription_changed', ?, jsonb_build_object('topicId', c.topic_id, 'subscription', c.subscription)
          from changed c)
        select (select count(*) from target) as matched, (select count(distinct contact_id) from changed) as affected`,
-      [...where.params, scope.teamId, value, topicIds, scope.teamId, scope.source],
+      [...where.params, scope.teamId, value, topics, scope.teamId, scope.source],
     );
     return { matched: Number(row?.matched ?? 0), affected: Number(row?.affected ?? 0) };
   });

@@ -1,11 +1,17 @@
 import { z } from 'zod';
 import type { Scope } from '../shared/db';
 import { sql } from '../shared/db';
+import { parseInput } from '../shared/validate';
 import { SUBSCRIPTIONS } from '../topics/topic.entity';
 
 export const contactFilterInput = z
   .object({
-    search: z.string().trim().max(254, 'Search is longer than 254 characters').nullish(),
+    search: z
+      .string()
+      .trim()
+      .max(254, 'Search is longer than 254 characters')
+      .refine((v) => !v.includes('\u0000'), 'Search contains a NUL character')
+      .nullish(),
     segmentId: z.uuid('Not a valid segment id').nullish(),
     topicId: z.uuid('Not a valid topic id').nullish(),
     topicSubscription: z.enum(SUBSCRIPTIONS).nullish(),
@@ -19,6 +25,14 @@ export interface SqlFragment {
   params: unknown[];
 }
 
+/**
+ * Lowercases A-Z only: the columns are COLLATE "C", where PostgreSQL's lower() leaves every other
+ * letter alone, so the pattern must do the same to match what is stored.
+ */
+function lowerAscii(text: string): string {
+  return text.replace(/[A-Z]/g, (c) => c.toLowerCase());
+}
+
 function escapeLike(text: string): string {
   return text.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
@@ -27,10 +41,12 @@ function escapeLike(text: string): string {
  * The `where` clause (over alias `c`) selecting the team's contacts that match `filter`.
  * Always starts with the team condition, so no caller can forget it.
  */
-export async function contactFilterSql(scope: Scope, filter: ContactFilter | null | undefined): Promise<SqlFragment> {
+export async function contactFilterSql(scope: Scope, raw: ContactFilter | null | undefined): Promise<SqlFragment> {
+  // Checked here, where every caller passes: a malformed id must be a ValidationError, not a failed query.
+  const filter = raw == null ? null : parseInput(contactFilterInput, raw, ['filter']);
   const parts = ['c.team_id = ?'];
   const params: unknown[] = [scope.teamId];
-  const search = filter?.search?.toLowerCase();
+  const search = filter?.search ? lowerAscii(filter.search) : null;
   if (search) {
     // Prefix match on each column; every branch is served by a (team_id, lower(col)) btree in "C" order.
     const pattern = `${escapeLike(search)}%`;

@@ -2,7 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { z } from 'zod';
 import { recordEvents, type NewEvent } from '../history/history.service';
 import type { ContactProperty, PropertyValue } from '../properties/property.entity';
-import { propertyTypes, valueProblem } from '../properties/property.service';
+import { UNSTORABLE_TEXT, isStorableText, propertyTypes, valueProblem } from '../properties/property.service';
 import { type Scope, isUuid, sql } from '../shared/db';
 import { type Issue, NotFoundError, ValidationError } from '../shared/errors';
 import { type Keyset, keysetSql } from '../shared/pagination';
@@ -31,11 +31,16 @@ interface ContactRow {
   unsubscribed: boolean;
   properties: Record<string, PropertyValue>;
   source: string;
-  created_at: Date;
-  updated_at: Date;
+  created_at: Date | string;
+  updated_at: Date | string;
 }
 
 const COLUMNS = 'c.id, c.email, c.first_name, c.last_name, c.unsubscribed, c.properties, c.source, c.created_at, c.updated_at';
+
+/** Raw SQL returns timestamptz as PostgreSQL text (`2026-01-02 03:04:05.678+00`); the API wants a Date. */
+function toDate(value: Date | string): Date {
+  return value instanceof Date ? value : new Date(value);
+}
 
 function toRecord(row: ContactRow): ContactRecord {
   return {
@@ -46,8 +51,8 @@ function toRecord(row: ContactRow): ContactRecord {
     unsubscribed: row.unsubscribed,
     properties: row.properties,
     source: row.source,
-    createdAt: row.created_at,
-    updatedAt: row.updated_at,
+    createdAt: toDate(row.created_at),
+    updatedAt: toDate(row.updated_at),
   };
 }
 
@@ -60,7 +65,12 @@ export const emailInput = z
     if (problem) ctx.addIssue({ code: 'custom', message: problem });
   });
 
-const nameInput = z.string().trim().max(255, 'Must be at most 255 characters').nullish();
+const nameInput = z
+  .string()
+  .trim()
+  .max(255, 'Must be at most 255 characters')
+  .refine(isStorableText, UNSTORABLE_TEXT)
+  .nullish();
 const propertiesInput = z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()]), {
   error: 'Must be an object of property keys to values',
 });
@@ -200,7 +210,9 @@ async function addSegments(em: EntityManager, scope: Scope, contactId: string, s
   return added.map((r) => ({ contactId, type: 'segment_added', data: { segmentId: r.segment_id } }));
 }
 
-async function setTopics(em: EntityManager, scope: Scope, contactId: string, topics: { id: string; subscription: Subscription }[]): Promise<NewEvent[]> {
+async function setTopics(em: EntityManager, scope: Scope, contactId: string, given: { id: string; subscription: Subscription }[]): Promise<NewEvent[]> {
+  // One row per topic (the last choice wins): an upsert may not touch the same row twice.
+  const topics = [...new Map(given.map((t) => [t.id, t])).values()];
   if (topics.length === 0) return [];
   const changed = await sql<{ topic_id: string; subscription: Subscription }>(
     em,
@@ -372,14 +384,14 @@ export interface ContactSegmentRecord {
 
 export async function contactSegments(scope: Scope, contactId: string, keyset: Keyset): Promise<ContactSegmentRecord[]> {
   const page = keysetSql(keyset, 's.id');
-  const rows = await sql<{ id: string; name: string; created_at: Date; added_at: Date }>(
+  const rows = await sql<{ id: string; name: string; created_at: Date | string; added_at: Date | string }>(
     scope.em,
     `select s.id, s.name, s.created_at, cs.created_at as added_at
      from contact_segment cs join segment s on s.id = cs.segment_id
      where cs.contact_id = ? and cs.team_id = ? and s.team_id = ?${page.where} order by ${page.order} limit ?`,
     [contactId, scope.teamId, scope.teamId, ...page.params, page.limit],
   );
-  return rows.map((r) => ({ id: r.id, name: r.name, createdAt: r.created_at, addedAt: r.added_at }));
+  return rows.map((r) => ({ id: r.id, name: r.name, createdAt: toDate(r.created_at), addedAt: toDate(r.added_at) }));
 }
 
 export interface ContactTopicRecord {

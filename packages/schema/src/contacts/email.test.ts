@@ -29,8 +29,15 @@ describe('emailProblem', () => {
     [`${'a'.repeat(65)}@example.com`, 'The part before the @ is longer than 64 characters'],
     [`a@${'b'.repeat(250)}.com`, 'Email is longer than 254 characters'],
     ['jörg@example.com', 'The part before the @ contains a character that is not allowed'],
+    ['a.@example.com', 'The part before the @ has a misplaced dot'],
+    ['a@b@example.com', 'The part before the @ contains a character that is not allowed'],
+    ['a\tb@example.com', 'Email contains a space'],
+    ['a@example.com.', 'The domain is not valid'],
+    ['a@ex_ample.com', 'The domain is not valid'],
+    ['a@1.2.3.4', 'The domain is not valid'],
+    ['a@[127.0.0.1]', 'The domain is not valid'],
+    ['a@exa\u0000mple.com', 'The domain is not valid'],
   ])('refuses %j', (email, reason) => {
     expect(emailProblem(email)).toBe(reason);
   });
-
 });

@@ -38,11 +38,11 @@ export async function recordEvents(em: EntityManager, scope: Pick<Scope, 'teamId
 
 export async function listHistory(scope: Scope, contactId: string, keyset: Keyset): Promise<ContactEventRecord[]> {
   const page = keysetSql(keyset);
-  const rows = await sql<{ id: string; contact_id: string; type: ContactEventType; source: string; data: Record<string, unknown>; created_at: Date }>(
+  const rows = await sql<{ id: string; contact_id: string; type: ContactEventType; source: string; data: Record<string, unknown>; created_at: Date | string }>(
     scope.em,
     `select id, contact_id, type, source, data, created_at from contact_event
      where team_id = ? and contact_id = ?${page.where} order by ${page.order} limit ?`,
     [scope.teamId, contactId, ...page.params, page.limit],
   );
-  return rows.map((r) => ({ id: String(r.id), contactId: r.contact_id, type: r.type, source: r.source, data: r.data, createdAt: r.created_at }));
+  return rows.map((r) => ({ id: String(r.id), contactId: r.contact_id, type: r.type, source: r.source, data: r.data, createdAt: new Date(r.created_at) }));
 }

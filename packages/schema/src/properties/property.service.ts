@@ -1,3 +1,4 @@
+import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import { z } from 'zod';
 import { NotFoundError, ValidationError } from '../shared/errors';
 import { type Scope, isUuid, sql } from '../shared/db';
@@ -17,11 +18,21 @@ const createInput = z.object({
   fallbackValue: z.union([z.string(), z.number(), z.boolean()]).nullish(),
 });
 
+// PostgreSQL cannot store NUL in text, nor an unpaired surrogate in jsonb: refuse them up front
+// rather than fail in the database.
+const UNPAIRED_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+export const UNSTORABLE_TEXT = 'Must not contain NUL characters or unpaired surrogates';
+
+export function isStorableText(value: string): boolean {
+  return !value.includes('\u0000') && !UNPAIRED_SURROGATE.test(value);
+}
+
 /** Checks that `value` has the property's type; returns the reason when it does not. */
 export function valueProblem(type: PropertyType, value: unknown): string | null {
   switch (type) {
     case 'string':
-      return typeof value === 'string' ? null : 'Must be a string';
+      if (typeof value !== 'string') return 'Must be a string';
+      return isStorableText(value) ? null : UNSTORABLE_TEXT;
     case 'number':
       return typeof value === 'number' && Number.isFinite(value) ? null : 'Must be a number';
     case 'boolean':
@@ -30,16 +41,23 @@ export function valueProblem(type: PropertyType, value: unknown): string | null 
 }
 
 export async function createProperty(scope: Scope, raw: unknown): Promise<ContactProperty> {
-  const input = parseInput(createInput, raw);
+  const input = parseInput(createInput, raw, ['input']);
   const fallbackValue = input.fallbackValue ?? null;
   if (fallbackValue !== null) {
     const problem = valueProblem(input.type, fallbackValue);
-    if (problem) throw ValidationError.of(['fallbackValue'], `${problem}, like the property`);
+    if (problem) throw ValidationError.of(['input', 'fallbackValue'], `${problem}, like the property`);
   }
+  const taken = () => ValidationError.of(['input', 'key'], `A property with the key "${input.key}" already exists`);
   const existing = await scope.em.findOne(ContactPropertySchema, { teamId: scope.teamId, key: input.key });
-  if (existing) throw ValidationError.of(['key'], `A property with the key "${input.key}" already exists`);
+  if (existing) throw taken();
   const property = scope.em.create(ContactPropertySchema, { teamId: scope.teamId, key: input.key, type: input.type, fallbackValue });
-  await scope.em.flush();
+  try {
+    await scope.em.flush();
+  } catch (error) {
+    // Another request created the same key between the check and the insert.
+    if (error instanceof UniqueConstraintViolationException) throw taken();
+    throw error;
+  }
   return property;
 }
 
@@ -75,15 +93,12 @@ const updateInput = z.object({ fallbackValue: z.union([z.string(), z.number(), z
 export async function updateProperty(scope: Scope, id: string, raw: unknown): Promise<ContactProperty> {
   const property = await getProperty(scope, id);
   if (!property) throw new NotFoundError('Contact property', id);
-  const input = parseInput(
-    updateInput,
-    raw,
-  );
+  const input = parseInput(updateInput, raw, ['input']);
   if (input.fallbackValue !== undefined) {
     const value = input.fallbackValue ?? null;
     if (value !== null) {
       const problem = valueProblem(property.type, value);
-      if (problem) throw ValidationError.of(['fallbackValue'], `${problem}, like the property`);
+      if (problem) throw ValidationError.of(['input', 'fallbackValue'], `${problem}, like the property`);
     }
     property.fallbackValue = value;
     await scope.em.flush();

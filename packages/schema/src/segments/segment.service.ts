@@ -5,8 +5,17 @@ import { type Keyset, keysetSql } from '../shared/pagination';
 import { parseInput } from '../shared/validate';
 import { type Segment, SegmentSchema } from './segment.entity';
 
+// PostgreSQL cannot store NUL in text, and an unpaired surrogate would be stored as U+FFFD.
+const UNPAIRED_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+const storable = (v: string) => !v.includes('\u0000') && !UNPAIRED_SURROGATE.test(v);
+
 const segmentInput = z.object({
-  name: z.string({ error: 'Name is required' }).trim().min(1, 'Name is empty').max(100, 'Name is longer than 100 characters'),
+  name: z
+    .string({ error: 'Name is required' })
+    .trim()
+    .min(1, 'Name is empty')
+    .max(100, 'Name is longer than 100 characters')
+    .refine(storable, 'Must not contain NUL characters or unpaired surrogates'),
 });
 
 export async function createSegment(scope: Scope, raw: unknown): Promise<Segment> {
@@ -29,12 +38,12 @@ async function requireSegment(scope: Scope, id: string): Promise<Segment> {
 
 export async function listSegments(scope: Scope, keyset: Keyset): Promise<Segment[]> {
   const page = keysetSql(keyset);
-  const rows = await sql<{ id: string; name: string; created_at: Date; team_id: string }>(
+  const rows = await sql<{ id: string; name: string; created_at: Date | string; team_id: string }>(
     scope.em,
     `select id, team_id, name, created_at from segment where team_id = ?${page.where} order by ${page.order} limit ?`,
     [scope.teamId, ...page.params, page.limit],
   );
-  return rows.map((r) => scope.em.merge(SegmentSchema, { id: r.id, teamId: r.team_id, name: r.name, createdAt: r.created_at }));
+  return rows.map((r) => scope.em.merge(SegmentSchema, { id: r.id, teamId: r.team_id, name: r.name, createdAt: new Date(r.created_at) }));
 }
 
 export async function renameSegment(scope: Scope, id: string, raw: unknown): Promise<Segment> {
