@@ -113,6 +113,18 @@ describe('roster keys', () => {
     expect(await roster.query('select 1 from team where name = $1', ['bad-permission'])).toEqual([]);
   });
 
+  it.concurrent('an empty --team or --name exits 1 and creates nothing', async ({ expect }) => {
+    const [team, name] = await Promise.all([
+      runCli(['keys', 'create', '--team', ' ', '--name', 'x']),
+      runCli(['keys', 'create', '--team', 'empty-name', '--name', '']),
+    ]);
+    expect(team.code).toBe(1);
+    expect(team.stderr).toMatch(/--team.*Must be 1 to 100 characters/);
+    expect(name.code).toBe(1);
+    expect(name.stderr).toMatch(/--name.*Must be 1 to 100 characters/);
+    expect(await roster.query("select 1 from team where trim(name) = '' or name = 'empty-name'")).toEqual([]);
+  });
+
   it.concurrent('list of an unknown team exits 1 with a clear message', async ({ expect }) => {
     const result = await runCli(['keys', 'list', '--team', 'nobody']);
     expect(result.code).toBe(1);

@@ -6,8 +6,10 @@ import { type AddressInfo, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { type App, createApp } from '@roster/server/app';
+import { bootstrapKeys } from '@roster/server/bootstrap';
 import { type Database, startEmbeddedPostgres } from '@roster/server/database';
 import { readEnv } from '@roster/server/env';
+import { type Orm, initOrm } from '@roster/server/orm';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { graphql } from './gql';
@@ -353,6 +355,24 @@ describe('a real server process', () => {
     finish();
     expect(await answer).toEqual({ status: 200, text: JSON.stringify({ data: { team: { name: 'default' } } }) });
     expect(await server.exited).toBe(0);
+  });
+});
+
+describe('start-up key bootstrap, run by several instances at once', () => {
+  let orm: Orm;
+  beforeAll(async () => {
+    orm = await initOrm(await freshDatabase(), { poolMax: 4 });
+  });
+  afterAll(() => orm.close(true));
+
+  it('creates exactly one first key, and ROSTER_API_KEY exactly once, without failing', async () => {
+    const first = await Promise.all([bootstrapKeys(orm.em.fork(), undefined), bootstrapKeys(orm.em.fork(), undefined)]);
+    expect(first.filter((token) => token !== null)).toHaveLength(1);
+    const configured = `re_configured_${randomUUID()}`;
+    const second = await Promise.all([bootstrapKeys(orm.em.fork(), configured), bootstrapKeys(orm.em.fork(), configured)]);
+    expect(second).toEqual([null, null]);
+    const rows = await orm.em.getConnection().execute<{ name: string }[]>('select name from api_key order by id');
+    expect(rows.map((r) => r.name)).toEqual(['first key', 'ROSTER_API_KEY']);
   });
 });
 

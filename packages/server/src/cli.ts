@@ -14,6 +14,13 @@ async function withRuntime<T>(work: (runtime: Runtime) => Promise<T>): Promise<T
   }
 }
 
+/** A trimmed label of 1 to 100 characters, like the GraphQL `createApiKey` name. */
+function label(value: string): string {
+  const trimmed = value.trim();
+  if (trimmed.length === 0 || trimmed.length > 100) throw new InvalidArgumentError('Must be 1 to 100 characters.');
+  return trimmed;
+}
+
 const program = new Command('roster').description('Roster administration').showHelpAfterError();
 
 const keys = program.command('keys').description('API keys: create, list, revoke');
@@ -21,8 +28,8 @@ const keys = program.command('keys').description('API keys: create, list, revoke
 keys
   .command('create')
   .description('Create an API key (and its team if needed); prints the key as the last line')
-  .requiredOption('--team <name>', 'team the key belongs to')
-  .option('--name <label>', 'what the key is for', 'cli')
+  .requiredOption('--team <name>', 'team the key belongs to', label)
+  .option('--name <label>', 'what the key is for', label, 'cli')
   .addOption(new Option('--permission <permission>', 'what the key may do').choices(PERMISSIONS).default('full_access'))
   .action(async (options: { team: string; name: string; permission: Permission }) => {
     await withRuntime(async ({ orm }) => {

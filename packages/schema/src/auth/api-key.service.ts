@@ -74,13 +74,22 @@ export async function revokeApiKey(em: EntityManager, id: string, teamId?: strin
   return key;
 }
 
-/** Makes sure a team holds `token` (bootstrap from ROSTER_API_KEY); returns whether it was added. */
+/**
+ * Makes sure a team holds `token` (bootstrap from ROSTER_API_KEY); returns whether it was added.
+ * Safe when several instances start at once: the insert skips a hash that exists already. A key
+ * revoked on purpose stays revoked.
+ */
 export async function ensureApiKey(em: EntityManager, teamName: string, token: string): Promise<boolean> {
-  const existing = await em.findOne(ApiKeySchema, { tokenHash: hashToken(token) });
-  if (existing) return false;
+  const tokenHash = hashToken(token);
+  if (await em.findOne(ApiKeySchema, { tokenHash })) return false;
   const team = await ensureTeam(em, teamName);
-  await createApiKey(em, team.id, { name: 'ROSTER_API_KEY', token });
-  return true;
+  const added = await sql(
+    em,
+    `insert into api_key (team_id, name, token_hash, token_hint, permission) values (?, 'ROSTER_API_KEY', ?, ?, 'full_access')
+     on conflict (token_hash) do nothing returning id`,
+    [team.id, tokenHash, tokenHint(token)],
+  );
+  return added.length > 0;
 }
 
 export async function countApiKeys(em: EntityManager): Promise<number> {

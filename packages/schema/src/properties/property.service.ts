@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { NotFoundError, ValidationError } from '../shared/errors';
 import { type Scope, isUuid, sql } from '../shared/db';
 import { type Keyset, keysetSql } from '../shared/pagination';
-import { parseInput } from '../shared/validate';
+import { UNSTORABLE_TEXT, isStorableText, parseInput } from '../shared/validate';
 import { ContactPropertySchema, type ContactProperty, PROPERTY_TYPES, type PropertyType, type PropertyValue } from './property.entity';
 
 export const propertyKey = z
@@ -17,15 +17,6 @@ const createInput = z.object({
   type: z.enum(PROPERTY_TYPES),
   fallbackValue: z.union([z.string(), z.number(), z.boolean()]).nullish(),
 });
-
-// PostgreSQL cannot store NUL in text, nor an unpaired surrogate in jsonb: refuse them up front
-// rather than fail in the database.
-const UNPAIRED_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
-export const UNSTORABLE_TEXT = 'Must not contain NUL characters or unpaired surrogates';
-
-export function isStorableText(value: string): boolean {
-  return !value.includes('\u0000') && !UNPAIRED_SURROGATE.test(value);
-}
 
 /** Checks that `value` has the property's type; returns the reason when it does not. */
 export function valueProblem(type: PropertyType, value: unknown): string | null {

@@ -2,12 +2,9 @@ import { z } from 'zod';
 import { type Scope, isUuid, sql } from '../shared/db';
 import { NotFoundError } from '../shared/errors';
 import { type Keyset, keysetSql } from '../shared/pagination';
-import { parseInput } from '../shared/validate';
+import { UNSTORABLE_TEXT, isStorableText, parseInput } from '../shared/validate';
 import { type Segment, SegmentSchema } from './segment.entity';
 
-// PostgreSQL cannot store NUL in text, and an unpaired surrogate would be stored as U+FFFD.
-const UNPAIRED_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
-const storable = (v: string) => !v.includes('\u0000') && !UNPAIRED_SURROGATE.test(v);
 
 const segmentInput = z.object({
   name: z
@@ -15,7 +12,7 @@ const segmentInput = z.object({
     .trim()
     .min(1, 'Name is empty')
     .max(100, 'Name is longer than 100 characters')
-    .refine(storable, 'Must not contain NUL characters or unpaired surrogates'),
+    .refine(isStorableText, UNSTORABLE_TEXT),
 });
 
 export async function createSegment(scope: Scope, raw: unknown): Promise<Segment> {

@@ -2,21 +2,17 @@ import { z } from 'zod';
 import { type Scope, isUuid, sql } from '../shared/db';
 import { NotFoundError } from '../shared/errors';
 import { type Keyset, keysetSql } from '../shared/pagination';
-import { parseInput } from '../shared/validate';
+import { UNSTORABLE_TEXT, isStorableText, parseInput } from '../shared/validate';
 import { SUBSCRIPTIONS, type Topic, TopicSchema, VISIBILITIES } from './topic.entity';
 
-// PostgreSQL cannot store NUL in text, and an unpaired surrogate would be stored as U+FFFD.
-const UNPAIRED_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
-const storable = (v: string) => !v.includes('\u0000') && !UNPAIRED_SURROGATE.test(v);
-const STORABLE_MESSAGE = 'Must not contain NUL characters or unpaired surrogates';
 
 const name = z
   .string({ error: 'Name is required' })
   .trim()
   .min(1, 'Name is empty')
   .max(50, 'Name is longer than 50 characters')
-  .refine(storable, STORABLE_MESSAGE);
-const description = z.string().trim().max(200, 'Description is longer than 200 characters').refine(storable, STORABLE_MESSAGE).nullish();
+  .refine(isStorableText, UNSTORABLE_TEXT);
+const description = z.string().trim().max(200, 'Description is longer than 200 characters').refine(isStorableText, UNSTORABLE_TEXT).nullish();
 
 const createInput = z.object({
   name,
