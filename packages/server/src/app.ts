@@ -1,6 +1,6 @@
 import { type IncomingMessage, type Server, type ServerResponse, createServer } from 'node:http';
 import type { Env } from './env';
-import { createGraphQL, createGraphQLListener } from './graphql';
+import { createGraphQL } from './graphql';
 import type { Orm } from './orm';
 
 export interface App {
@@ -29,7 +29,6 @@ async function health(orm: Orm, res: ServerResponse): Promise<void> {
 
 export function createApp(orm: Orm, env: Pick<Env, 'ROSTER_CORS_ORIGINS' | 'NODE_ENV' | 'ROSTER_SHUTDOWN_TIMEOUT_MS'>): App {
   const yoga = createGraphQL({ orm, corsOrigins: env.ROSTER_CORS_ORIGINS, dev: env.NODE_ENV === 'development' });
-  const graphql = createGraphQLListener(yoga, orm);
 
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
     const path = req.url?.split('?', 1)[0] ?? '/';
@@ -38,7 +37,7 @@ export function createApp(orm: Orm, env: Pick<Env, 'ROSTER_CORS_ORIGINS' | 'NODE
       return;
     }
     if (path === '/graphql') {
-      graphql(req, res);
+      void yoga.requestListener(req, res);
       return;
     }
     sendJson(res, 404, { statusCode: 404, name: 'not_found', message: 'The requested endpoint does not exist.' });
