@@ -1,6 +1,6 @@
 import { type IncomingMessage, type Server, type ServerResponse, createServer } from 'node:http';
 import type { Env } from './env';
-import { createGraphQL } from './graphql';
+import { createGraphQL, createGraphQLListener } from './graphql';
 import type { Orm } from './orm';
 
 export interface App {
@@ -29,15 +29,19 @@ async function health(orm: Orm, res: ServerResponse): Promise<void> {
 
 export function createApp(orm: Orm, env: Pick<Env, 'ROSTER_CORS_ORIGINS' | 'NODE_ENV' | 'ROSTER_SHUTDOWN_TIMEOUT_MS'>): App {
   const yoga = createGraphQL({ orm, corsOrigins: env.ROSTER_CORS_ORIGINS, dev: env.NODE_ENV === 'development' });
+  const graphql = createGraphQLListener(yoga, orm);
 
+  let closing = false;
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
+    // Once shutting down, each response ends its keep-alive connection so close() need not wait.
+    if (closing) res.setHeader('connection', 'close');
     const path = req.url?.split('?', 1)[0] ?? '/';
     if (path === '/health') {
       void health(orm, res);
       return;
     }
     if (path === '/graphql') {
-      void yoga.requestListener(req, res);
+      graphql(req, res);
       return;
     }
     sendJson(res, 404, { statusCode: 404, name: 'not_found', message: 'The requested endpoint does not exist.' });
@@ -48,6 +52,7 @@ export function createApp(orm: Orm, env: Pick<Env, 'ROSTER_CORS_ORIGINS' | 'NODE
     server,
     close: () =>
       new Promise<void>((resolve) => {
+        closing = true;
         const timer = setTimeout(() => server.closeAllConnections(), env.ROSTER_SHUTDOWN_TIMEOUT_MS).unref();
         server.close(() => {
           clearTimeout(timer);
