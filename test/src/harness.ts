@@ -23,15 +23,20 @@ export interface Roster {
   close(): Promise<void>;
 }
 
-/** A fresh database cloned from the migrated template, and a real server on an ephemeral port. */
-export async function startRoster(): Promise<Roster> {
+/** A fresh database cloned from the migrated template; returns its URL. */
+export async function freshDatabase(): Promise<string> {
   const adminUrl = inject('adminUrl');
   const name = `roster_${randomUUID().replaceAll('-', '')}`;
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
   await admin.query(`create database ${name} template roster_template`);
   await admin.end();
-  const dbUrl = adminUrl.replace(/\/[^/]*$/, `/${name}`);
+  return adminUrl.replace(/\/[^/]*$/, `/${name}`);
+}
+
+/** A fresh database and a real server on an ephemeral port. */
+export async function startRoster(): Promise<Roster> {
+  const dbUrl = await freshDatabase();
   const orm = await initOrm(dbUrl, { poolMax: 5 });
   const app = createApp(orm, readEnv({ NODE_ENV: 'test' }));
   await new Promise<void>((resolve) => app.server.listen(0, '127.0.0.1', resolve));

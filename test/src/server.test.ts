@@ -11,9 +11,9 @@ import { type Database, startEmbeddedPostgres } from '@roster/server/database';
 import { readEnv } from '@roster/server/env';
 import { type Orm, initOrm } from '@roster/server/orm';
 import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { graphql } from './gql';
-import { type Roster, gql, startRoster } from './harness';
+import { type Roster, freshDatabase, gql, startRoster } from './harness';
 
 const SERVER_DIR = resolve(import.meta.dirname, '../../packages/server');
 
@@ -233,17 +233,6 @@ async function freePort(): Promise<number> {
   const { port } = server.address() as AddressInfo;
   await new Promise((done) => server.close(done));
   return port;
-}
-
-/** A fresh database cloned from the migrated template, as the harness makes them. */
-async function freshDatabase(): Promise<string> {
-  const adminUrl = inject('adminUrl');
-  const name = `roster_${randomUUID().replaceAll('-', '')}`;
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`create database ${name} template roster_template`);
-  await admin.end();
-  return adminUrl.replace(/\/[^/]*$/, `/${name}`);
 }
 
 async function startServer(env: Record<string, string>): Promise<Proc & { url: string }> {
