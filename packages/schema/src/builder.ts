@@ -4,6 +4,7 @@ import ErrorsPlugin from '@pothos/plugin-errors';
 import RelayPlugin from '@pothos/plugin-relay';
 import { GraphQLError } from 'graphql';
 import { DateTimeResolver, JSONResolver } from 'graphql-scalars';
+import { type FileUpload, GraphQLUpload } from 'graphql-upload-minimal';
 import type { Context } from './context';
 
 export const builder = new SchemaBuilder<{
@@ -14,6 +15,7 @@ export const builder = new SchemaBuilder<{
   Scalars: {
     DateTime: { Input: Date; Output: Date | string };
     JSON: { Input: unknown; Output: unknown };
+    Upload: { Input: Promise<FileUpload>; Output: never };
   };
 }>({
   plugins: [ErrorsPlugin, RelayPlugin, ComplexityPlugin],
@@ -41,5 +43,6 @@ export const builder = new SchemaBuilder<{
 
 builder.addScalarType('DateTime', DateTimeResolver);
 builder.addScalarType('JSON', JSONResolver);
+builder.addScalarType('Upload', GraphQLUpload as never);
 builder.queryType({});
 builder.mutationType({});

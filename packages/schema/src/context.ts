@@ -8,4 +8,7 @@ export interface Context {
   scope: Scope;
   /** Per-request memo of the team's properties (for typing contact property values). */
   propertyTypes?: Promise<Map<string, ContactProperty>>;
+  /** Wake-ups for import state changes (LISTEN/NOTIFY in the server); absent means poll. */
+  importEvents?: { next(importId: string, timeoutMs: number): Promise<void> };
+  limits?: { maxImportBytes: number };
 }

@@ -6,6 +6,7 @@ import './contacts/contact.graphql';
 import './properties/property.graphql';
 import './segments/segment.graphql';
 import './topics/topic.graphql';
+import './imports/import.graphql';
 
 /** The whole GraphQL API, sorted so its printed form is stable. */
 export const schema = lexicographicSortSchema(builder.toSchema());

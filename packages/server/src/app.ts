@@ -1,7 +1,12 @@
 import { type IncomingMessage, type Server, type ServerResponse, createServer } from 'node:http';
+import { processRequest } from 'graphql-upload-minimal';
+import { authorize } from './auth';
+import { streamExport, streamFailures } from './downloads';
 import type { Env } from './env';
+import type { ImportEvents } from './events';
 import { createGraphQL, createGraphQLListener } from './graphql';
 import type { Orm } from './orm';
+import { sendJson } from './respond';
 
 export interface App {
   server: Server;
@@ -9,11 +14,7 @@ export interface App {
   close(): Promise<void>;
 }
 
-function sendJson(res: ServerResponse, status: number, body: unknown): void {
-  const text = JSON.stringify(body);
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text) });
-  res.end(text);
-}
+type AppEnv = Pick<Env, 'ROSTER_CORS_ORIGINS' | 'NODE_ENV' | 'ROSTER_SHUTDOWN_TIMEOUT_MS'> & Partial<Pick<Env, 'ROSTER_MAX_IMPORT_BYTES'>>;
 
 async function health(orm: Orm, res: ServerResponse): Promise<void> {
   try {
@@ -27,8 +28,75 @@ async function health(orm: Orm, res: ServerResponse): Promise<void> {
   }
 }
 
-export function createApp(orm: Orm, env: Pick<Env, 'ROSTER_CORS_ORIGINS' | 'NODE_ENV' | 'ROSTER_SHUTDOWN_TIMEOUT_MS'>): App {
-  const yoga = createGraphQL({ orm, corsOrigins: env.ROSTER_CORS_ORIGINS, dev: env.NODE_ENV === 'development' });
+// Multipart framing around a file is small; a declared body beyond this is refused unread.
+const MULTIPART_OVERHEAD = 1024 * 1024;
+
+/** Refuses a request whose body we will not read: answer, then close so the client stops sending. */
+function refuseUnread(res: ServerResponse, status: number, body: unknown): void {
+  sendJson(res, status, body, { connection: 'close' });
+}
+
+/**
+ * `POST /graphql` with multipart/form-data (GraphQL multipart request spec): checked for the CSRF
+ * header first (yoga's own check cannot see it once the body is parsed, trap T3), then parsed by
+ * graphql-upload-minimal, which streams the file to the resolver with the size limit, and handed
+ * to yoga as an already-parsed body.
+ */
+async function multipartGraphQL(req: IncomingMessage, res: ServerResponse, maxBytes: number, next: () => void): Promise<void> {
+  if (!req.headers['x-graphql-yoga-csrf']) {
+    refuseUnread(res, 403, { errors: [{ message: 'Required CSRF header(s) not present: x-graphql-yoga-csrf', extensions: { code: 'CSRF' } }] });
+    return;
+  }
+  const declared = Number(req.headers['content-length']);
+  if (Number.isFinite(declared) && declared > maxBytes + MULTIPART_OVERHEAD) {
+    refuseUnread(res, 413, {
+      errors: [{ message: `The file is larger than the limit of ${Math.round(maxBytes / 1024 / 1024)} MB (${maxBytes} bytes)`, extensions: { code: 'PAYLOAD_TOO_LARGE' } }],
+    });
+    return;
+  }
+  try {
+    (req as IncomingMessage & { body?: unknown }).body = await processRequest(req, res, { maxFileSize: maxBytes, maxFiles: 1, maxFieldSize: 1024 * 1024 });
+  } catch (error) {
+    const status = (error as { status?: number }).status ?? 400;
+    refuseUnread(res, status, { errors: [{ message: (error as Error).message, extensions: { code: status === 413 ? 'PAYLOAD_TOO_LARGE' : 'BAD_REQUEST' } }] });
+    return;
+  }
+  // When the operation never reads the file (auth refused, validation failed), drain the rest so
+  // the client is not left stalled mid-upload (trap T6).
+  res.once('finish', () => {
+    if (!req.readableEnded) {
+      req.unpipe();
+      req.resume();
+    }
+  });
+  // The body is parsed; yoga's own body-size check must not refuse the upload's length (trap T4).
+  delete req.headers['content-length'];
+  next();
+}
+
+const FAILURES_PATH = /^\/contacts\/imports\/([^/]+)\/failures\.csv$/;
+
+async function download(orm: Orm, req: IncomingMessage, res: ServerResponse, path: string): Promise<void> {
+  const em = orm.em.fork();
+  const auth = await authorize(em, req.headers.authorization);
+  if (!auth.ok) {
+    sendJson(res, auth.failure.status, { statusCode: auth.failure.status, name: auth.failure.code, message: auth.failure.message });
+    return;
+  }
+  const scope = { em, teamId: auth.principal.teamId, source: 'api' as const };
+  const url = new URL(req.url ?? '/', 'http://localhost');
+  const failures = FAILURES_PATH.exec(path);
+  if (failures) return streamFailures(scope, decodeURIComponent(failures[1]!), res);
+  return streamExport(scope, url.searchParams, res);
+}
+
+export interface AppOptions {
+  importEvents?: ImportEvents;
+}
+
+export function createApp(orm: Orm, env: AppEnv, options: AppOptions = {}): App {
+  const maxImportBytes = env.ROSTER_MAX_IMPORT_BYTES ?? 200 * 1024 * 1024;
+  const yoga = createGraphQL({ orm, corsOrigins: env.ROSTER_CORS_ORIGINS, dev: env.NODE_ENV === 'development', maxImportBytes, importEvents: options.importEvents });
   const graphql = createGraphQLListener(yoga, orm);
 
   let closing = false;
@@ -41,7 +109,19 @@ export function createApp(orm: Orm, env: Pick<Env, 'ROSTER_CORS_ORIGINS' | 'NODE
       return;
     }
     if (path === '/graphql') {
+      if (req.method === 'POST' && req.headers['content-type']?.toLowerCase().startsWith('multipart/form-data')) {
+        void multipartGraphQL(req, res, maxImportBytes, () => void yoga.requestListener(req, res));
+        return;
+      }
       graphql(req, res);
+      return;
+    }
+    if (req.method === 'GET' && (path === '/contacts/export.csv' || FAILURES_PATH.test(path))) {
+      download(orm, req, res, path).catch((error: unknown) => {
+        yoga.logger.error(error);
+        if (!res.headersSent) sendJson(res, 500, { statusCode: 500, name: 'application_error', message: 'Unexpected error.' });
+        else res.destroy();
+      });
       return;
     }
     sendJson(res, 404, { statusCode: 404, name: 'not_found', message: 'The requested endpoint does not exist.' });

@@ -3,7 +3,9 @@ import { PERMISSIONS, type Permission } from '@roster/schema/auth/api-key.entity
 import { createApiKey, ensureTeam, listApiKeys, revokeApiKey } from '@roster/schema/auth/api-key.service';
 import { TeamSchema } from '@roster/schema/teams/team.entity';
 import { EnvError, readEnv } from './env';
+import { ImportEvents } from './events';
 import { type Runtime, openRuntime } from './runtime';
+import { startImportWorker } from './worker';
 
 async function withRuntime<T>(work: (runtime: Runtime) => Promise<T>): Promise<T> {
   const runtime = await openRuntime(readEnv());
@@ -84,6 +86,33 @@ program
     await withRuntime(async () => {
       console.log('Migrations are up to date.');
     });
+  });
+
+program
+  .command('worker')
+  .description('Run import workers in this process until SIGTERM or SIGINT (any number can share one database)')
+  .option('--concurrency <n>', 'imports run at once', (v) => {
+    const n = Number(v);
+    if (!Number.isInteger(n) || n < 1 || n > 32) throw new InvalidArgumentError('must be a whole number from 1 to 32');
+    return n;
+  })
+  .action(async (options: { concurrency?: number }) => {
+    const env = readEnv();
+    const runtime = await openRuntime(env);
+    const log = (message: string) => console.error(message);
+    const events = new ImportEvents(runtime.db.url, log);
+    await events.start();
+    const concurrency = options.concurrency ?? Math.max(1, env.ROSTER_IMPORT_CONCURRENCY);
+    const worker = startImportWorker({ url: runtime.db.url, concurrency, events, log });
+    console.log(`Import worker running (${concurrency} at once); SIGTERM stops it between batches.`);
+    await new Promise<void>((resolve) => {
+      process.once('SIGTERM', resolve);
+      process.once('SIGINT', resolve);
+    });
+    await worker.stop();
+    await events.stop();
+    await runtime.close();
+    console.log('Import worker stopped.');
   });
 
 program.parseAsync().catch((error: unknown) => {

@@ -33,6 +33,9 @@ const schema = z.object({
     .transform((value) => value.split(',').map((o) => o.trim()).filter(Boolean))
     .pipe(z.array(origin)),
   ROSTER_SHUTDOWN_TIMEOUT_MS: positive.default(10_000),
+  ROSTER_MAX_IMPORT_BYTES: positive.default(200 * 1024 * 1024),
+  /** Imports this process runs at once; 0 runs none (use `roster worker` processes). */
+  ROSTER_IMPORT_CONCURRENCY: z.coerce.number({ error: 'must be a whole number' }).int('must be a whole number').min(0).max(32).default(2),
   NODE_ENV: z.enum(['development', 'production', 'test']).default('production'),
 });
 

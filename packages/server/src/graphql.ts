@@ -6,7 +6,7 @@ import { maxTokensPlugin } from '@escape.tech/graphql-armor-max-tokens';
 import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
 import { type Context, schema } from '@roster/schema';
 import type { Principal } from '@roster/schema/auth/api-key.service';
-import { DomainError, ValidationError } from '@roster/schema/shared/errors';
+import { DomainError, PayloadTooLargeError, ValidationError } from '@roster/schema/shared/errors';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { GraphQLError } from 'graphql';
@@ -27,6 +27,8 @@ export interface GraphQLOptions {
   orm: Orm;
   corsOrigins: string[];
   dev: boolean;
+  maxImportBytes: number;
+  importEvents?: Context['importEvents'];
 }
 
 export type RosterYoga = YogaServerInstance<Record<string, unknown>, Context>;
@@ -117,12 +119,14 @@ function exposeDomainErrors(error: unknown, message: string, isDev?: boolean): E
   if (original instanceof DomainError) {
     const issues = original instanceof ValidationError ? original.issues : undefined;
     const path = error instanceof GraphQLError ? error.path : undefined;
-    return new GraphQLError(original.message, { path, extensions: { code: original.code, ...(issues ? { issues } : {}) } });
+    // An upload over the limit is answered with HTTP 413, whatever else the response holds.
+    const http = original instanceof PayloadTooLargeError ? { http: { status: 413 } } : {};
+    return new GraphQLError(original.message, { path, extensions: { code: original.code, ...(issues ? { issues } : {}), ...http } });
   }
   return maskError(error, message, isDev);
 }
 
-export function createGraphQL({ orm, corsOrigins, dev }: GraphQLOptions): RosterYoga {
+export function createGraphQL({ orm, corsOrigins, dev, maxImportBytes, importEvents }: GraphQLOptions): RosterYoga {
   return createYoga<Record<string, unknown>, Context>({
     schema,
     graphqlEndpoint: '/graphql',
@@ -139,7 +143,12 @@ export function createGraphQL({ orm, corsOrigins, dev }: GraphQLOptions): Roster
     context: ({ request }) => {
       const auth = authenticated.get(request);
       if (!auth) throw new GraphQLError('Not authenticated', { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
-      return { principal: auth.principal, scope: { em: auth.em, teamId: auth.principal.teamId, source: 'api' } };
+      return {
+        principal: auth.principal,
+        scope: { em: auth.em, teamId: auth.principal.teamId, source: 'api' },
+        importEvents,
+        limits: { maxImportBytes },
+      };
     },
     plugins: [
       useCSRFPrevention({ requestHeaders: ['x-graphql-yoga-csrf'] }),

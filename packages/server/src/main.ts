@@ -1,13 +1,22 @@
 import { createApp } from './app';
 import { bootstrapKeys } from './bootstrap';
 import { EnvError, readEnv } from './env';
+import { ImportEvents } from './events';
 import { openRuntime } from './runtime';
+import { startImportWorker } from './worker';
 
 async function main(): Promise<void> {
   const env = readEnv();
   const runtime = await openRuntime(env);
   const firstKey = await bootstrapKeys(runtime.orm.em.fork(), env.ROSTER_API_KEY);
-  const app = createApp(runtime.orm, env);
+  const log = (message: string) => console.error(message);
+  const importEvents = new ImportEvents(runtime.db.url, log);
+  await importEvents.start();
+  const worker =
+    env.ROSTER_IMPORT_CONCURRENCY > 0
+      ? startImportWorker({ url: runtime.db.url, concurrency: env.ROSTER_IMPORT_CONCURRENCY, events: importEvents, log })
+      : null;
+  const app = createApp(runtime.orm, env, { importEvents });
   await new Promise<void>((resolve, reject) => {
     app.server.once('error', reject);
     app.server.listen(env.PORT, env.HOST, resolve);
@@ -15,6 +24,7 @@ async function main(): Promise<void> {
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : env.PORT;
   console.log(`Roster is listening on http://${env.HOST}:${port} (GraphQL at /graphql)`);
+  if (worker) console.log(`Import workers: ${env.ROSTER_IMPORT_CONCURRENCY} in this process`);
   if (firstKey) {
     console.log('No API key existed, so one was created for the team "default". It is shown only this once:');
     console.log(firstKey);
@@ -26,7 +36,9 @@ async function main(): Promise<void> {
     stopping = true;
     console.log(`${signal}: finishing in-flight requests, then stopping`);
     try {
-      await app.close();
+      // Running imports stop between batches and resume wherever a worker runs next.
+      await Promise.all([app.close(), worker?.stop()]);
+      await importEvents.stop();
       await runtime.close();
       process.exit(0);
     } catch (error) {

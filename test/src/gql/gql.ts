@@ -44,6 +44,12 @@ type Documents = {
     "\n  mutation ContactsCreateSegment($name: String!) {\n    createSegment(input: { name: $name }) { __typename ... on Segment { id } }\n  }\n": typeof types.ContactsCreateSegmentDocument,
     "\n  mutation ContactsCreateTopic($input: CreateTopicInput!) {\n    createTopic(input: $input) { __typename ... on Topic { id } }\n  }\n": typeof types.ContactsCreateTopicDocument,
     "\n  mutation ContactsCreateProperty($input: CreateContactPropertyInput!) {\n    createContactProperty(input: $input) { __typename ... on ContactProperty { id } }\n  }\n": typeof types.ContactsCreatePropertyDocument,
+    "\n  mutation ExportCreate($input: CreateContactInput!) {\n    createContact(input: $input) {\n      __typename\n      ... on Contact { id email createdAt updatedAt }\n      ... on ValidationError { message }\n    }\n  }\n": typeof types.ExportCreateDocument,
+    "\n  mutation ExportCreateProperty($input: CreateContactPropertyInput!) {\n    createContactProperty(input: $input) { __typename ... on ContactProperty { id } ... on ValidationError { message } }\n  }\n": typeof types.ExportCreatePropertyDocument,
+    "\n  mutation ExportCreateSegment($name: String!) {\n    createSegment(input: { name: $name }) { __typename ... on Segment { id } }\n  }\n": typeof types.ExportCreateSegmentDocument,
+    "\n  mutation ExportCreateTopic($input: CreateTopicInput!) {\n    createTopic(input: $input) { __typename ... on Topic { id } }\n  }\n": typeof types.ExportCreateTopicDocument,
+    "\n  mutation ExportAdd($emails: String!) {\n    addContacts(emails: $emails) { __typename ... on AddContactsResult { createdCount } ... on ValidationError { message } }\n  }\n": typeof types.ExportAddDocument,
+    "\n  query ExportList($filter: ContactFilter) {\n    contacts(first: 100, filter: $filter) { totalCount edges { node { id } } }\n  }\n": typeof types.ExportListDocument,
     "\n  mutation HistoryCreateSegment($name: String!) {\n    createSegment(input: { name: $name }) { __typename ... on Segment { id } }\n  }\n": typeof types.HistoryCreateSegmentDocument,
     "\n  mutation HistoryCreateTopic($name: String!) {\n    createTopic(input: { name: $name, defaultSubscription: OPT_IN }) { __typename ... on Topic { id } }\n  }\n": typeof types.HistoryCreateTopicDocument,
     "\n  mutation HistoryCreateProperty($key: String!) {\n    createContactProperty(input: { key: $key, type: STRING }) { __typename ... on ContactProperty { id } }\n  }\n": typeof types.HistoryCreatePropertyDocument,
@@ -149,6 +155,12 @@ const documents: Documents = {
     "\n  mutation ContactsCreateSegment($name: String!) {\n    createSegment(input: { name: $name }) { __typename ... on Segment { id } }\n  }\n": types.ContactsCreateSegmentDocument,
     "\n  mutation ContactsCreateTopic($input: CreateTopicInput!) {\n    createTopic(input: $input) { __typename ... on Topic { id } }\n  }\n": types.ContactsCreateTopicDocument,
     "\n  mutation ContactsCreateProperty($input: CreateContactPropertyInput!) {\n    createContactProperty(input: $input) { __typename ... on ContactProperty { id } }\n  }\n": types.ContactsCreatePropertyDocument,
+    "\n  mutation ExportCreate($input: CreateContactInput!) {\n    createContact(input: $input) {\n      __typename\n      ... on Contact { id email createdAt updatedAt }\n      ... on ValidationError { message }\n    }\n  }\n": types.ExportCreateDocument,
+    "\n  mutation ExportCreateProperty($input: CreateContactPropertyInput!) {\n    createContactProperty(input: $input) { __typename ... on ContactProperty { id } ... on ValidationError { message } }\n  }\n": types.ExportCreatePropertyDocument,
+    "\n  mutation ExportCreateSegment($name: String!) {\n    createSegment(input: { name: $name }) { __typename ... on Segment { id } }\n  }\n": types.ExportCreateSegmentDocument,
+    "\n  mutation ExportCreateTopic($input: CreateTopicInput!) {\n    createTopic(input: $input) { __typename ... on Topic { id } }\n  }\n": types.ExportCreateTopicDocument,
+    "\n  mutation ExportAdd($emails: String!) {\n    addContacts(emails: $emails) { __typename ... on AddContactsResult { createdCount } ... on ValidationError { message } }\n  }\n": types.ExportAddDocument,
+    "\n  query ExportList($filter: ContactFilter) {\n    contacts(first: 100, filter: $filter) { totalCount edges { node { id } } }\n  }\n": types.ExportListDocument,
     "\n  mutation HistoryCreateSegment($name: String!) {\n    createSegment(input: { name: $name }) { __typename ... on Segment { id } }\n  }\n": types.HistoryCreateSegmentDocument,
     "\n  mutation HistoryCreateTopic($name: String!) {\n    createTopic(input: { name: $name, defaultSubscription: OPT_IN }) { __typename ... on Topic { id } }\n  }\n": types.HistoryCreateTopicDocument,
     "\n  mutation HistoryCreateProperty($key: String!) {\n    createContactProperty(input: { key: $key, type: STRING }) { __typename ... on ContactProperty { id } }\n  }\n": types.HistoryCreatePropertyDocument,
@@ -358,6 +370,30 @@ export function graphql(source: "\n  mutation ContactsCreateTopic($input: Create
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation ContactsCreateProperty($input: CreateContactPropertyInput!) {\n    createContactProperty(input: $input) { __typename ... on ContactProperty { id } }\n  }\n"): (typeof documents)["\n  mutation ContactsCreateProperty($input: CreateContactPropertyInput!) {\n    createContactProperty(input: $input) { __typename ... on ContactProperty { id } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ExportCreate($input: CreateContactInput!) {\n    createContact(input: $input) {\n      __typename\n      ... on Contact { id email createdAt updatedAt }\n      ... on ValidationError { message }\n    }\n  }\n"): (typeof documents)["\n  mutation ExportCreate($input: CreateContactInput!) {\n    createContact(input: $input) {\n      __typename\n      ... on Contact { id email createdAt updatedAt }\n      ... on ValidationError { message }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ExportCreateProperty($input: CreateContactPropertyInput!) {\n    createContactProperty(input: $input) { __typename ... on ContactProperty { id } ... on ValidationError { message } }\n  }\n"): (typeof documents)["\n  mutation ExportCreateProperty($input: CreateContactPropertyInput!) {\n    createContactProperty(input: $input) { __typename ... on ContactProperty { id } ... on ValidationError { message } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ExportCreateSegment($name: String!) {\n    createSegment(input: { name: $name }) { __typename ... on Segment { id } }\n  }\n"): (typeof documents)["\n  mutation ExportCreateSegment($name: String!) {\n    createSegment(input: { name: $name }) { __typename ... on Segment { id } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ExportCreateTopic($input: CreateTopicInput!) {\n    createTopic(input: $input) { __typename ... on Topic { id } }\n  }\n"): (typeof documents)["\n  mutation ExportCreateTopic($input: CreateTopicInput!) {\n    createTopic(input: $input) { __typename ... on Topic { id } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ExportAdd($emails: String!) {\n    addContacts(emails: $emails) { __typename ... on AddContactsResult { createdCount } ... on ValidationError { message } }\n  }\n"): (typeof documents)["\n  mutation ExportAdd($emails: String!) {\n    addContacts(emails: $emails) { __typename ... on AddContactsResult { createdCount } ... on ValidationError { message } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ExportList($filter: ContactFilter) {\n    contacts(first: 100, filter: $filter) { totalCount edges { node { id } } }\n  }\n"): (typeof documents)["\n  query ExportList($filter: ContactFilter) {\n    contacts(first: 100, filter: $filter) { totalCount edges { node { id } } }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

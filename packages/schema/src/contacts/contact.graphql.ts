@@ -4,7 +4,7 @@ import { ContactEventRef } from '../history/history.graphql';
 import { listHistory } from '../history/history.service';
 import { propertyTypes } from '../properties/property.service';
 import { connectionComplexity, keysetArgs } from '../shared/connection';
-import { PropertyTypeEnum, SourceEnum, SubscriptionEnum } from '../shared/enums.graphql';
+import { PropertyTypeEnum, SourceEnum, SubscriptionStatusEnum } from '../shared/enums.graphql';
 import { NotFoundError, ValidationError } from '../shared/errors';
 import { pageOf } from '../shared/pagination';
 import { addContacts, bulkAddToSegments, bulkDeleteContacts, bulkRemoveFromSegments, bulkSetTopicSubscription } from './contact-bulk.service';
@@ -56,8 +56,8 @@ const ContactTopicRef = builder.objectRef<ContactTopicRecord>('ContactTopic').im
     id: t.exposeID('id'),
     name: t.exposeString('name'),
     description: t.exposeString('description', { nullable: true }),
-    defaultSubscription: t.field({ type: SubscriptionEnum, resolve: (r) => r.defaultSubscription }),
-    subscription: t.field({ type: SubscriptionEnum, resolve: (r) => r.subscription }),
+    defaultSubscription: t.field({ type: SubscriptionStatusEnum, resolve: (r) => r.defaultSubscription }),
+    subscription: t.field({ type: SubscriptionStatusEnum, resolve: (r) => r.subscription }),
     explicit: t.exposeBoolean('explicit', { description: 'True when the contact chose; false when the default applies.' }),
   }),
 });
@@ -115,7 +115,7 @@ builder.objectType(ContactRef, {
 const SubscriptionInput = builder.inputType('TopicSubscriptionInput', {
   fields: (t) => ({
     id: t.id({ required: true }),
-    subscription: t.field({ type: SubscriptionEnum, required: true }),
+    subscription: t.field({ type: SubscriptionStatusEnum, required: true }),
   }),
 });
 
@@ -124,7 +124,7 @@ export const ContactFilterInput = builder.inputType('ContactFilter', {
     search: t.string({ description: 'Prefix of the email, first name or last name (case-insensitive).' }),
     segmentId: t.id(),
     topicId: t.id({ description: 'Contacts whose effective subscription to this topic is `topicSubscription`.' }),
-    topicSubscription: t.field({ type: SubscriptionEnum, description: 'With topicId; OPT_IN unless given.' }),
+    topicSubscription: t.field({ type: SubscriptionStatusEnum, description: 'With topicId; OPT_IN unless given.' }),
     unsubscribed: t.boolean(),
   }),
 });
@@ -291,7 +291,7 @@ builder.mutationFields((t) => ({
     args: {
       target: t.arg({ type: BulkTargetInput, required: true }),
       topicIds: t.arg.idList({ required: true }),
-      subscription: t.arg({ type: SubscriptionEnum, required: true }),
+      subscription: t.arg({ type: SubscriptionStatusEnum, required: true }),
     },
     errors: { types: [ValidationError], directResult: true, union: { name: 'BulkSetTopicSubscriptionResult' } },
     resolve: (_, args, ctx) => bulkSetTopicSubscription(ctx.scope, args.target, args.topicIds.map(String), args.subscription),

@@ -1,6 +1,6 @@
 import { builder } from '../builder';
 
-export const SubscriptionEnum = builder.enumType('SubscriptionStatus', {
+export const SubscriptionStatusEnum = builder.enumType('SubscriptionStatus', {
   values: { OPT_IN: { value: 'opt_in' }, OPT_OUT: { value: 'opt_out' } } as const,
 });
 

@@ -6,7 +6,7 @@ export interface Issue {
 
 /** Base of every failure a caller is expected to handle; `code` is stable across transports. */
 export abstract class DomainError extends Error {
-  abstract readonly code: 'VALIDATION' | 'NOT_FOUND' | 'CONFLICT' | 'FORBIDDEN';
+  abstract readonly code: 'VALIDATION' | 'NOT_FOUND' | 'CONFLICT' | 'FORBIDDEN' | 'PAYLOAD_TOO_LARGE';
 }
 
 export class ValidationError extends DomainError {
@@ -45,5 +45,14 @@ export class ForbiddenError extends DomainError {
   constructor(message: string) {
     super(message);
     this.name = 'ForbiddenError';
+  }
+}
+
+/** An upload over the size limit; transports answer it with HTTP 413. */
+export class PayloadTooLargeError extends DomainError {
+  readonly code = 'PAYLOAD_TOO_LARGE';
+  constructor(readonly limitBytes: number) {
+    super(`The file is larger than the limit of ${Math.round(limitBytes / 1024 / 1024)} MB (${limitBytes} bytes)`);
+    this.name = 'PayloadTooLargeError';
   }
 }

@@ -1,6 +1,6 @@
 import { builder } from '../builder';
 import { connectionComplexity, keysetArgs } from '../shared/connection';
-import { SubscriptionEnum, VisibilityEnum } from '../shared/enums.graphql';
+import { SubscriptionStatusEnum, VisibilityEnum } from '../shared/enums.graphql';
 import { NotFoundError, ValidationError } from '../shared/errors';
 import { pageOf } from '../shared/pagination';
 import type { Topic } from './topic.entity';
@@ -12,7 +12,7 @@ export const TopicRef = builder.objectRef<Topic>('Topic').implement({
     id: t.exposeID('id'),
     name: t.exposeString('name'),
     description: t.exposeString('description', { nullable: true }),
-    defaultSubscription: t.field({ type: SubscriptionEnum, resolve: (topic) => topic.defaultSubscription }),
+    defaultSubscription: t.field({ type: SubscriptionStatusEnum, resolve: (topic) => topic.defaultSubscription }),
     visibility: t.field({ type: VisibilityEnum, resolve: (topic) => topic.visibility }),
     createdAt: t.field({ type: 'DateTime', resolve: (topic) => topic.createdAt }),
   }),
@@ -22,7 +22,7 @@ const CreateInput = builder.inputType('CreateTopicInput', {
   fields: (t) => ({
     name: t.string({ required: true, description: 'At most 50 characters.' }),
     description: t.string({ description: 'At most 200 characters.' }),
-    defaultSubscription: t.field({ type: SubscriptionEnum, required: true, description: 'Fixed once the topic exists.' }),
+    defaultSubscription: t.field({ type: SubscriptionStatusEnum, required: true, description: 'Fixed once the topic exists.' }),
     visibility: t.field({ type: VisibilityEnum, description: 'PRIVATE unless given.' }),
   }),
 });
