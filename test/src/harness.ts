@@ -4,6 +4,8 @@ import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { createApiKey, ensureTeam } from '@roster/schema/auth/api-key.service';
 import { type App, createApp } from '@roster/server/app';
 import { readEnv } from '@roster/server/env';
+import { ImportEvents } from '@roster/server/events';
+import { startImportWorker } from '@roster/server/worker';
 import { type Orm, initOrm } from '@roster/server/orm';
 import { print } from 'graphql';
 import pg from 'pg';
@@ -16,6 +18,7 @@ export interface Roster {
   dbUrl: string;
   orm: Orm;
   app: App;
+  importEvents: ImportEvents;
   /** Creates a team (if needed) and a key for it; returns the secret. */
   newKey(team?: string, permission?: 'full_access' | 'sending_access'): Promise<string>;
   /** Runs SQL on the test database (for assertions on what is stored). */
@@ -34,11 +37,24 @@ export async function freshDatabase(): Promise<string> {
   return adminUrl.replace(/\/[^/]*$/, `/${name}`);
 }
 
-/** A fresh database and a real server on an ephemeral port. */
-export async function startRoster(): Promise<Roster> {
-  const dbUrl = await freshDatabase();
+export interface RosterOptions {
+  /** Import workers in this process (0: imports stay queued unless another process runs them). */
+  workers?: number;
+  maxImportBytes?: number;
+  /** Use this database instead of a fresh one (to run several processes on one database). */
+  dbUrl?: string;
+}
+
+/** A fresh database and a real server on an ephemeral port, with LISTEN relay and import workers. */
+export async function startRoster(options: RosterOptions = {}): Promise<Roster> {
+  const dbUrl = options.dbUrl ?? (await freshDatabase());
   const orm = await initOrm(dbUrl, { poolMax: 5 });
-  const app = createApp(orm, readEnv({ NODE_ENV: 'test' }));
+  const importEvents = new ImportEvents(dbUrl);
+  await importEvents.start();
+  const workers = options.workers ?? 1;
+  const worker = workers > 0 ? startImportWorker({ url: dbUrl, concurrency: workers, events: importEvents, pollMs: 250 }) : null;
+  const env = readEnv({ NODE_ENV: 'test', ...(options.maxImportBytes ? { ROSTER_MAX_IMPORT_BYTES: String(options.maxImportBytes) } : {}) });
+  const app = createApp(orm, env, { importEvents });
   await new Promise<void>((resolve) => app.server.listen(0, '127.0.0.1', resolve));
   const { port } = app.server.address() as AddressInfo;
   const pool = new pg.Pool({ connectionString: dbUrl, max: 2 });
@@ -55,8 +71,11 @@ export async function startRoster(): Promise<Roster> {
     async query(text, params = []) {
       return (await pool.query(text, params)).rows;
     },
+    importEvents,
     async close() {
       await app.close();
+      await worker?.stop();
+      await importEvents.stop();
       await pool.end();
       await orm.close(true);
     },
@@ -101,4 +120,59 @@ export async function ok<T, V>(
 export function as<T extends { __typename?: string }, N extends string>(value: T | null | undefined, typename: N): Extract<T, { __typename?: N }> {
   if (!value || value.__typename !== typename) throw new Error(`Expected ${typename}, got ${JSON.stringify(value)}`);
   return value as Extract<T, { __typename?: N }>;
+}
+
+/** Uploads a CSV to importContacts as a GraphQL multipart request, as the admin and SDKs do. */
+export async function uploadCsv(
+  roster: Pick<Roster, 'url'>,
+  key: string,
+  csv: string | Uint8Array,
+  variables: Record<string, unknown> = {},
+  fileName = 'contacts.csv',
+): Promise<{ status: number; body: { data?: { importContacts?: Record<string, unknown> & { __typename: string } } | null; errors?: { message: string; extensions?: Record<string, unknown> }[] } }> {
+  const query = `mutation Upload($file: Upload!, $columnMap: ContactImportColumnMapInput, $onConflict: ContactImportConflict, $segments: [ID!], $topics: [ContactImportTopicInput!]) {
+    importContacts(file: $file, columnMap: $columnMap, onConflict: $onConflict, segments: $segments, topics: $topics) {
+      __typename
+      ... on ContactImport { id status fileName fileSize }
+      ... on ValidationError { message issues { path message } }
+    }
+  }`;
+  const form = new FormData();
+  form.set('operations', JSON.stringify({ query, variables: { ...variables, file: null } }));
+  form.set('map', JSON.stringify({ 0: ['variables.file'] }));
+  form.set('0', new Blob([csv as BlobPart]), fileName);
+  const response = await fetch(`${roster.url}/graphql`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${key}`, 'x-graphql-yoga-csrf': '1' },
+    body: form,
+  });
+  return { status: response.status, body: (await response.json()) as never };
+}
+
+/** Reads a GraphQL-over-SSE subscription until it completes; returns each `next` payload. */
+export async function subscribe<T = unknown>(roster: Pick<Roster, 'url'>, key: string, query: string, variables: Record<string, unknown>, limitMs = 60_000): Promise<{ status: number; events: T[] }> {
+  const response = await fetch(`${roster.url}/graphql`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json', accept: 'text/event-stream' },
+    body: JSON.stringify({ query, variables }),
+    signal: AbortSignal.timeout(limitMs),
+  });
+  const events: T[] = [];
+  if (!response.body) return { status: response.status, events };
+  const decoder = new TextDecoder();
+  let buffer = '';
+  for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
+    buffer += decoder.decode(chunk, { stream: true });
+    let end = buffer.indexOf('\n\n');
+    while (end >= 0) {
+      const frame = buffer.slice(0, end);
+      buffer = buffer.slice(end + 2);
+      const type = /^event: (\w+)/m.exec(frame)?.[1];
+      const data = /^data: (.*)$/m.exec(frame)?.[1];
+      if (type === 'next' && data) events.push(JSON.parse(data) as T);
+      if (type === 'complete') return { status: response.status, events };
+      end = buffer.indexOf('\n\n');
+    }
+  }
+  return { status: response.status, events };
 }
