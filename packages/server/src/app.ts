@@ -7,6 +7,7 @@ import type { ImportEvents } from './events';
 import { createGraphQL, createGraphQLListener } from './graphql';
 import type { Orm } from './orm';
 import { sendJson } from './respond';
+import { tooLargeMessage } from '@roster/schema/shared/errors';
 
 export interface App {
   server: Server;
@@ -50,12 +51,18 @@ async function multipartGraphQL(req: IncomingMessage, res: ServerResponse, maxBy
   const declared = Number(req.headers['content-length']);
   if (Number.isFinite(declared) && declared > maxBytes + MULTIPART_OVERHEAD) {
     refuseUnread(res, 413, {
-      errors: [{ message: `The file is larger than the limit of ${Math.round(maxBytes / 1024 / 1024)} MB (${maxBytes} bytes)`, extensions: { code: 'PAYLOAD_TOO_LARGE' } }],
+      errors: [{ message: tooLargeMessage(maxBytes), extensions: { code: 'PAYLOAD_TOO_LARGE' } }],
     });
     return;
   }
   try {
-    (req as IncomingMessage & { body?: unknown }).body = await processRequest(req, res, { maxFileSize: maxBytes, maxFiles: 1, maxFieldSize: 1024 * 1024 });
+    (req as IncomingMessage & { body?: unknown }).body = await processRequest(req, res, {
+      // busboy truncates once a file *reaches* maxFileSize; one byte more lets exactly-the-limit
+      // through, and the service refuses anything over it by counting.
+      maxFileSize: maxBytes + 1,
+      maxFiles: 1,
+      maxFieldSize: 1024 * 1024,
+    });
   } catch (error) {
     const status = (error as { status?: number }).status ?? 400;
     refuseUnread(res, status, { errors: [{ message: (error as Error).message, extensions: { code: status === 413 ? 'PAYLOAD_TOO_LARGE' : 'BAD_REQUEST' } }] });

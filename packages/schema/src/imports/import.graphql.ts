@@ -99,7 +99,7 @@ export const ContactImportRef = builder.objectRef<ImportRecord>('ContactImport')
           const rows = await listFailures(ctx.scope, i.id, keyset.below ? Number(keyset.below) : null, keyset.limit + 1);
           return pageOf(
             rows.map((r) => ({ ...r, id: r.rowNumber })),
-            { ...keyset, below: undefined },
+            keyset,
           );
         },
       },
@@ -118,7 +118,8 @@ const PropertyMapInput = builder.inputType('ContactImportPropertyMapInput', {
 });
 
 const ColumnMapInput = builder.inputType('ContactImportColumnMapInput', {
-  description: 'Which CSV header feeds each field. Without a map, headers are matched by name.',
+  description:
+    'Which CSV header feeds each field. Without a map, or for a field the map leaves out, headers are matched by name (a column the map uses elsewhere excepted); null imports nothing into that field.',
   fields: (t) => ({
     email: t.string(),
     firstName: t.string(),
@@ -156,6 +157,18 @@ const SuggestionRef = builder.objectRef<Suggestion>('ColumnSuggestion').implemen
     samples: t.exposeStringList('samples'),
   }),
 });
+
+const readUploads = new WeakSet<object>();
+
+/** The upload library's errors (HttpError with a status) as the API's: 413 stays 413, a bad request is the file's fault. */
+function uploadError(error: unknown, limit: number): unknown {
+  const status = (error as { status?: number }).status;
+  if (status === 413 && error instanceof Error && /max file uploads/.test(error.message)) return ValidationError.of(['file'], 'Send one file per request');
+  if (status === 413) return new PayloadTooLargeError(limit);
+  // "File missing in the request." and other malformed-request errors (a client gone away, 499, is not one).
+  if (status === 400 && error instanceof Error) return ValidationError.of(['file'], error.message);
+  return error;
+}
 
 function maxImportBytes(ctx: Context): number {
   return ctx.limits?.maxImportBytes ?? 200 * 1024 * 1024;
@@ -204,18 +217,21 @@ builder.mutationFields((t) => ({
     errors: { types: [ValidationError], directResult: true, union: { name: 'ImportContactsResult' } },
     resolve: async (_, args, ctx) => {
       const limit = maxImportBytes(ctx);
-      const upload = await args.file;
+      let upload: Awaited<typeof args.file>;
       let stream: ReturnType<typeof upload.createReadStream> & { truncated?: boolean };
       try {
+        upload = await args.file;
+        // One multipart file part is one stream, readable once: a second variable naming it gets an error.
+        if (readUploads.has(upload)) throw ValidationError.of(['file'], 'The same file is used twice in this request; upload it once per import');
+        readUploads.add(upload);
         stream = upload.createReadStream();
       } catch (error) {
-        if ((error as { status?: number }).status === 413) throw new PayloadTooLargeError(limit);
-        throw error;
+        throw uploadError(error, limit);
       }
       return createImport(
         ctx.scope,
         { fileName: upload.filename || null, stream, truncated: () => stream.truncated === true },
-        { columnMap: args.columnMap, onConflict: args.onConflict ?? 'upsert', segmentIds: args.segments?.map(String), topics: args.topics },
+        { columnMap: args.columnMap, onConflict: args.onConflict ?? 'upsert', segments: args.segments?.map(String), topics: args.topics },
         limit,
       );
     },

@@ -258,12 +258,15 @@ export async function runImport(options: RunOptions): Promise<void> {
   if ((job as ImportJob & { attempts: number }).attempts >= MAX_ATTEMPTS) {
     return finish(pool, importId, 'failed', `Stopped after ${MAX_ATTEMPTS} attempts; see the server log`);
   }
-  await pool.query(
+  // Guarded: a cancel may have ended the import since it was read (its stored file is then gone).
+  const { rows: started } = await pool.query<{ cancel_requested: boolean }>(
     `update contact_import set status = 'in_progress', started_at = coalesce(started_at, now()), attempts = attempts + 1, updated_at = now()
-     where id = $1`,
+     where id = $1 and status in ('queued', 'in_progress') returning cancel_requested`,
     [importId],
   );
+  if (!started[0]) return;
   await notify(pool, importId);
+  if (started[0].cancel_requested) return finish(pool, importId, 'cancelled', null);
 
   let stagedRows = job.staged_rows;
   const table = stageTable(importId);

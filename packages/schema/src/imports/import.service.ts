@@ -105,7 +105,8 @@ const optionsInput = z.object({
     })
     .nullish(),
   onConflict: z.enum(['upsert', 'skip']).default('upsert'),
-  segmentIds: z.array(z.uuid('Not a valid segment id')).max(100).nullish(),
+  // Named as the GraphQL arguments are, so that an issue's path names what the caller sent.
+  segments: z.array(z.uuid('Not a valid segment id')).max(100).nullish(),
   topics: z.array(z.object({ id: z.uuid('Not a valid topic id'), subscription: z.enum(SUBSCRIPTIONS) })).max(100).nullish(),
 });
 export type ImportOptions = z.input<typeof optionsInput>;
@@ -122,13 +123,23 @@ async function resolveColumnMap(scope: Scope, em: EntityManager, given: z.output
   const auto = autoMap(headers);
   let map: ColumnMap;
   if (given) {
-    const email = given.email ?? ('problem' in auto ? null : auto.email);
+    // A field the map leaves out is matched by name, as without a map; null says "do not import it".
+    // A column the map names for something else is not taken again.
+    const named = new Set(
+      [given.email, given.firstName, given.lastName, given.unsubscribed, ...(given.properties ?? []).map((p) => p.column)].flatMap((c) => (c ? [c.trim().toLowerCase()] : [])),
+    );
+    const matched = (name: keyof Omit<ColumnMap, 'properties'>) => {
+      const column = 'problem' in auto ? null : auto[name];
+      return column && !named.has(column.trim().toLowerCase()) ? column : null;
+    };
+    const field = (name: 'firstName' | 'lastName' | 'unsubscribed') => (given[name] === undefined ? matched(name) : given[name]);
+    const email = given.email ?? matched('email');
     if (!email) throw ValidationError.of(['columnMap', 'email'], `Name the email column; the file's columns are: ${headers.join(', ')}`);
     map = {
       email,
-      firstName: given.firstName ?? null,
-      lastName: given.lastName ?? null,
-      unsubscribed: given.unsubscribed ?? null,
+      firstName: field('firstName'),
+      lastName: field('lastName'),
+      unsubscribed: field('unsubscribed'),
       properties: (given.properties ?? []).map((p) => ({ key: p.key, column: p.column, type: p.type })),
     };
   } else {
@@ -201,21 +212,26 @@ export async function createImport(scope: Scope, file: IncomingFile, rawOptions:
     let pending: Buffer[] = [];
     let pendingBytes = 0;
     let seq = 0;
-    const flush = async () => {
-      if (pendingBytes === 0) return;
-      await sql(em, 'insert into contact_import_chunk (import_id, seq, data) values (?, ?, ?)', [importId, seq++, Buffer.concat(pending)]);
-      pending = [];
-      pendingBytes = 0;
+    // Pieces of exactly CHUNK_BYTES (the last one shorter), whatever sizes the transport hands over.
+    const flush = async (all: boolean) => {
+      while (pendingBytes >= CHUNK_BYTES || (all && pendingBytes > 0)) {
+        const joined = pending.length === 1 ? pending[0]! : Buffer.concat(pending);
+        const piece = joined.subarray(0, CHUNK_BYTES);
+        await sql(em, 'insert into contact_import_chunk (import_id, seq, data) values (?, ?, ?)', [importId, seq++, piece]);
+        const rest = joined.subarray(piece.length);
+        pending = rest.length > 0 ? [rest] : [];
+        pendingBytes = rest.length;
+      }
     };
     for await (const part of file.stream) {
       const chunk = typeof part === 'string' ? Buffer.from(part) : Buffer.from(part.buffer, part.byteOffset, part.byteLength);
       inspector.push(chunk);
       pending.push(chunk);
       pendingBytes += chunk.length;
-      if (pendingBytes >= CHUNK_BYTES) await flush();
+      if (pendingBytes >= CHUNK_BYTES) await flush(false);
     }
     if (file.truncated()) throw new PayloadTooLargeError(maxBytes);
-    await flush();
+    await flush(true);
     const facts = inspector.finish();
     if (facts.bytes > maxBytes) throw new PayloadTooLargeError(maxBytes);
     if (facts.problem) throw ValidationError.of(['file'], facts.problem);
@@ -227,7 +243,7 @@ export async function createImport(scope: Scope, file: IncomingFile, rawOptions:
       throw error;
     }
     const map = await resolveColumnMap(scope, em, options.columnMap, layout.headers);
-    const segmentIds = [...new Set(options.segmentIds ?? [])];
+    const segmentIds = [...new Set(options.segments ?? [])];
     const topics = [...new Map((options.topics ?? []).map((t) => [t.id, t])).values()];
     await checkTargets(em, scope, segmentIds, topics.map((t) => t.id));
     if (options.columnMap) await remember(em, scope.teamId, map);
@@ -265,18 +281,24 @@ export async function cancelImport(scope: Scope, id: string): Promise<ImportReco
   const current = await getImport(scope, id);
   if (!current) throw new NotFoundError('Contact import', id);
   if (TERMINAL_STATUSES.includes(current.status)) throw ValidationError.of(['id'], `The import has already ended (${current.status})`);
-  await scope.em.transactional(async (em) => {
-    await sql(
+  const ended = await scope.em.transactional(async (em) => {
+    const [row] = await sql<{ status: ImportStatus }>(
       em,
       `update contact_import set cancel_requested = true,
          status = case when status = 'queued' then 'cancelled' else status end,
          completed_at = case when status = 'queued' then now() else completed_at end, updated_at = now()
-       where id = ? and team_id = ? and status in ('queued', 'in_progress')`,
+       where id = ? and team_id = ? and status in ('queued', 'in_progress') returning status`,
       [id, scope.teamId],
     );
+    // No worker will touch a cancelled queued import again: its stored file goes now.
+    if (row?.status === 'cancelled') await sql(em, 'delete from contact_import_chunk where import_id = ?', [id]);
     await sql(em, 'select pg_notify(?, ?)', [IMPORT_CHANNEL, id]);
+    return row === undefined;
   });
-  return (await getImport(scope, id))!;
+  const record = (await getImport(scope, id))!;
+  // It ended between the read above and the update.
+  if (ended) throw ValidationError.of(['id'], `The import has already ended (${record.status})`);
+  return record;
 }
 
 export interface ImportFailure {

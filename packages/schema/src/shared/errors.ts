@@ -52,7 +52,12 @@ export class ForbiddenError extends DomainError {
 export class PayloadTooLargeError extends DomainError {
   readonly code = 'PAYLOAD_TOO_LARGE';
   constructor(readonly limitBytes: number) {
-    super(`The file is larger than the limit of ${Math.round(limitBytes / 1024 / 1024)} MB (${limitBytes} bytes)`);
+    super(tooLargeMessage(limitBytes));
     this.name = 'PayloadTooLargeError';
   }
+}
+
+export function tooLargeMessage(limitBytes: number): string {
+  const size = limitBytes >= 1024 * 1024 ? `${+(limitBytes / 1024 / 1024).toFixed(1)} MB` : `${limitBytes} bytes`;
+  return `The file is larger than the limit of ${size}`;
 }
