@@ -192,6 +192,31 @@ function startSampler(pid: number, client: pg.Client, database: string): Sampler
   };
 }
 
+interface TableStats {
+  seqScan: number;
+  seqRead: number;
+  idxScan: number;
+  inserted: number;
+  updated: number;
+  hotUpdated: number;
+  autoAnalyze: number;
+}
+
+/** Cumulative counters of the tables an import writes (pg_stat_user_tables), to diff around a phase. */
+async function tableStats(client: pg.Client): Promise<Map<string, TableStats>> {
+  const { rows } = await client.query<{ relname: string; s: string; r: string; i: string; ins: string; upd: string; hot: string; aa: string }>(
+    `select relname, seq_scan as s, seq_tup_read as r, coalesce(idx_scan, 0) as i, n_tup_ins as ins, n_tup_upd as upd, n_tup_hot_upd as hot,
+            autoanalyze_count + analyze_count as aa
+     from pg_stat_user_tables where relname in ('contact', 'contact_event', 'contact_import_failure', 'contact_import_chunk')`,
+  );
+  return new Map(
+    rows.map((r) => [
+      r.relname,
+      { seqScan: +r.s, seqRead: +r.r, idxScan: +r.i, inserted: +r.ins, updated: +r.upd, hotUpdated: +r.hot, autoAnalyze: +r.aa },
+    ]),
+  );
+}
+
 interface RosterPhase {
   name: string;
   rows: number;
@@ -209,6 +234,9 @@ interface RosterPhase {
   error?: string;
   activity?: [string, number][];
   activitySamples?: number;
+  /** Seconds from the upload's answer to the first progress event with every row staged (parse + COPY). */
+  parsed?: number;
+  tables?: [string, TableStats][];
 }
 
 function withTimeout<T>(promise: Promise<T>, what: string): Promise<T> {
@@ -231,6 +259,8 @@ async function importPhase(server: RosterServer, client: pg.Client, database: st
   const phase: RosterPhase = { name, rows: file.rows, expected };
   await client.query('checkpoint');
   log(`\nRoster ${name}: uploading ${file.path}`);
+  await client.query('select pg_stat_clear_snapshot()');
+  const statsBefore = await tableStats(client);
   const sampler = startSampler(server.pid, client, database);
   const cpuBefore = cpuSeconds(server.pid);
   const ticksBefore = machineTicks();
@@ -261,6 +291,8 @@ async function importPhase(server: RosterServer, client: pg.Client, database: st
     phase.import = (done - uploaded) / 1000;
     phase.total = (done - started) / 1000;
     phase.counts = final.counts;
+    const allStaged = events.find((e) => e.stagedRows >= file.rows);
+    if (allStaged) phase.parsed = (allStaged.at - uploaded) / 1000;
     const firstMerged = events.find((e) => e.counts.total > 0);
     if (firstMerged) {
       phase.stage = (firstMerged.at - uploaded) / 1000;
@@ -282,6 +314,22 @@ async function importPhase(server: RosterServer, client: pg.Client, database: st
     phase.machineBusy = (ticks.busy - ticksBefore.busy) / Math.max(1, ticks.total - ticksBefore.total);
     phase.activity = [...sampled.activity.entries()].sort((a, b) => b[1] - a[1]);
     phase.activitySamples = sampled.activitySamples;
+    // Backends flush their counters a little after going idle: wait (up to 10 s) until every row the import counted is there.
+    let statsAfter = new Map<string, TableStats>();
+    const want = (phase.counts?.created ?? 0) + (phase.counts?.updated ?? 0);
+    for (let waited = 0; waited <= 10_000; waited += 500) {
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      await client.query('select pg_stat_clear_snapshot()');
+      statsAfter = await tableStats(client).catch(() => new Map<string, TableStats>());
+      const a = statsAfter.get('contact');
+      const b = statsBefore.get('contact');
+      if (a && a.inserted + a.updated - (b?.inserted ?? 0) - (b?.updated ?? 0) >= want) break;
+    }
+    phase.tables = [...statsAfter.entries()].map(([name, after]) => {
+      const before = statsBefore.get(name);
+      const diff = Object.fromEntries(Object.entries(after).map(([k, v]) => [k, v - (before?.[k as keyof TableStats] ?? 0)])) as unknown as TableStats;
+      return [name, diff];
+    });
   }
   return phase;
 }
@@ -371,12 +419,13 @@ function report(clean: CsvFile, floor: FloorResults, roster: { phases: RosterPha
   const peak = Math.max(0, ...roster.phases.map((p) => p.peakRss ?? 0));
   log(`\nserver RSS: ${fmt(roster.idleRss, 0)} MB idle after start, peak ${fmt(peak, 0)} MB while importing (VmHWM ${fmt(roster.hwm, 0)} MB); goal <= 300 MB: ${peak <= 300 ? 'ok' : 'MISSED'}`);
 
-  const detail: string[][] = [['Roster phase', 'upload s', 'stage s', 'merge s', 'server CPU s', 'machine busy', 'counts (total/created/updated/skipped/failed)', 'check']];
+  const detail: string[][] = [['Roster phase', 'upload s', 'parse+COPY s', 'stage s', 'merge s', 'server CPU s', 'machine busy', 'counts (total/created/updated/skipped/failed)', 'check']];
   for (const p of roster.phases) {
     const c = p.counts;
     detail.push([
       p.name,
       p.upload === undefined ? '' : fmt(p.upload),
+      p.parsed === undefined ? '' : fmt(p.parsed),
       p.stage === undefined ? '' : fmt(p.stage),
       p.merge === undefined ? '' : fmt(p.merge),
       p.serverCpu === undefined ? '' : fmt(p.serverCpu, 1),
@@ -385,13 +434,21 @@ function report(clean: CsvFile, floor: FloorResults, roster: { phases: RosterPha
       p.error ? 'WRONG' : 'ok',
     ]);
   }
-  log(`\nwhere the time went (stage = upload answered -> first batch merged: read the stored file, parse, COPY to staging, dedupe):\n`);
+  log(
+    `\nwhere the time went (parse+COPY = upload answered -> every row staged; stage = upload answered -> first batch merged, so it adds the dedupe and analyze of the staging table; merge = the rest):\n`,
+  );
   log(table(detail));
   for (const p of roster.phases) {
     if (p.error) log(`\n${p.name}: ${p.error}\n  expected ${JSON.stringify(p.expected)}`);
+    if (p.tables && p.tables.length > 0) {
+      log(`\n${p.name}: table activity (pg_stat_user_tables, delta over the phase):`);
+      const t: string[][] = [['table', 'seq scans', 'rows read by seq scans', 'index scans', 'inserted', 'updated', 'HOT', 'analyzed']];
+      for (const [name, d] of p.tables.sort()) t.push([name, int(d.seqScan), int(d.seqRead), int(d.idxScan), int(d.inserted), int(d.updated), int(d.hotUpdated), int(d.autoAnalyze)]);
+      log(table(t).replace(/^/gm, '  '));
+    }
     if (p.activity && p.activity.length > 0) {
-      log(`\n${p.name}: active sessions in pg_stat_activity (${p.activitySamples} samples, 500 ms apart; share of samples):`);
-      for (const [what, n] of p.activity.slice(0, 8)) log(`  ${fmt((100 * n) / Math.max(1, p.activitySamples ?? 1), 0).padStart(4)}%  ${what}`);
+      log(`\n${p.name}: active sessions in pg_stat_activity, ${p.activitySamples} samples 500 ms apart (average number of sessions doing this):`);
+      for (const [what, n] of p.activity.slice(0, 8)) log(`  ${fmt(n / Math.max(1, p.activitySamples ?? 1)).padStart(5)}  ${what}`);
     }
   }
 }

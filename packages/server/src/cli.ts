@@ -97,22 +97,37 @@ program
     return n;
   })
   .action(async (options: { concurrency?: number }) => {
+    // Listen before starting up, so a signal during start-up (migrations) still stops cleanly.
+    let signalled: (signal: string) => void = () => {};
+    const stopSignal = new Promise<string>((resolve) => {
+      signalled = resolve;
+    });
+    let signals = 0;
+    const onSignal = (signal: string) => {
+      if (++signals === 1) return signalled(signal);
+      // A second signal: stop now. The batches in flight roll back and resume elsewhere.
+      console.error(`${signal} again: exiting without waiting`);
+      process.exit(1);
+    };
+    process.on('SIGTERM', () => onSignal('SIGTERM'));
+    process.on('SIGINT', () => onSignal('SIGINT'));
+
     const env = readEnv();
     const runtime = await openRuntime(env);
     const log = (message: string) => console.error(message);
     const events = new ImportEvents(runtime.db.url, log);
     await events.start();
     const concurrency = options.concurrency ?? Math.max(1, env.ROSTER_IMPORT_CONCURRENCY);
-    const worker = startImportWorker({ url: runtime.db.url, concurrency, events, log });
+    const worker = startImportWorker({ url: runtime.db.url, concurrency, events, log, stopTimeoutMs: env.ROSTER_SHUTDOWN_TIMEOUT_MS });
     console.log(`Import worker running (${concurrency} at once); SIGTERM stops it between batches.`);
-    await new Promise<void>((resolve) => {
-      process.once('SIGTERM', resolve);
-      process.once('SIGINT', resolve);
-    });
+    const signal = await stopSignal;
+    console.log(`${signal}: stopping imports between batches (they resume in the next worker)`);
     await worker.stop();
     await events.stop();
     await runtime.close();
     console.log('Import worker stopped.');
+    // Nothing may keep a stopped worker alive (a socket, a timer): it has handed everything back.
+    process.exit(0);
   });
 
 program.parseAsync().catch((error: unknown) => {

@@ -10,6 +10,11 @@ export interface WorkerOptions {
   events: ImportEvents;
   pollMs?: number;
   batchSize?: number;
+  /**
+   * How long stop() lets running imports reach the end of their batch. After it, their connections
+   * are cut: the batch in flight rolls back and the import resumes wherever a worker runs next.
+   */
+  stopTimeoutMs?: number;
   log?: (message: string) => void;
 }
 
@@ -17,6 +22,18 @@ export interface ImportWorker {
   /** Stops taking imports, stops running ones between batches (they resume elsewhere), and closes. */
   stop(): Promise<void>;
 }
+
+/**
+ * Dead peers are noticed in about 25 s on both ends instead of the kernel's two hours: a lock
+ * session whose worker machine vanished must not hold its import for that long.
+ */
+export const KEEPALIVE = {
+  keepAlive: true,
+  keepAliveInitialDelayMillis: 10_000,
+  options: '-c tcp_keepalives_idle=10 -c tcp_keepalives_interval=5 -c tcp_keepalives_count=3',
+} as const;
+
+const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 /**
  * Runs imports from the contact_import table. An import is owned by whoever holds its advisory
@@ -27,13 +44,21 @@ export interface ImportWorker {
 export function startImportWorker(options: WorkerOptions): ImportWorker {
   const log = options.log ?? (() => {});
   const inFlight = 2;
-  const pool = new pg.Pool({ connectionString: options.url, max: options.concurrency * (inFlight + 2) + 1 });
+  const pool = new pg.Pool({ connectionString: options.url, max: options.concurrency * (inFlight + 2) + 1, ...KEEPALIVE });
   pool.on('error', (error) => log(`import worker pool: ${error.message}`));
+  // A client checked out of the pool has no error listener of its own: a backend terminated while
+  // the client is idle in our hands (the lock session always is) would otherwise crash the process.
+  const clients = new Set<pg.PoolClient>();
+  pool.on('connect', (client) => {
+    clients.add(client);
+    client.on('error', () => {});
+    client.once('end', () => clients.delete(client));
+  });
   const running = new Set<Promise<void>>();
   let stopping = false;
   // After a transient failure an import waits before this process takes it again (2 s, 4 s, ...).
   const notBefore = new Map<string, { at: number; delay: number }>();
-  let polling = false;
+  let polling: Promise<void> | null = null;
   let again = false;
 
   async function claim(): Promise<{ id: string; client: pg.PoolClient } | null> {
@@ -59,8 +84,25 @@ export function startImportWorker(options: WorkerOptions): ImportWorker {
     return null;
   }
 
-  async function run(id: string, lockClient: pg.PoolClient): Promise<void> {
+  /** Gives a claimed import back: its lock goes with the session when that cannot be unlocked. */
+  async function unclaim(id: string, lockClient: pg.PoolClient): Promise<void> {
     let broken: Error | undefined;
+    try {
+      await lockClient.query('select pg_advisory_unlock($1, hashtext($2))', [IMPORT_LOCK_NAMESPACE, id]);
+    } catch (error) {
+      broken = error as Error;
+    }
+    lockClient.release(broken ?? undefined);
+  }
+
+  async function run(id: string, lockClient: pg.PoolClient): Promise<void> {
+    // The lock session died (terminated, database restarted, network): stop between batches. The
+    // runner's fence stops a batch from committing without the lock in any case.
+    let lockLost = false;
+    const onLockError = () => {
+      lockLost = true;
+    };
+    lockClient.on('error', onLockError);
     try {
       const { rows } = await lockClient.query<{ pid: number }>('select pg_backend_pid() as pid');
       await runImport({
@@ -69,36 +111,38 @@ export function startImportWorker(options: WorkerOptions): ImportWorker {
         lockPid: rows[0]!.pid,
         batchSize: options.batchSize,
         inFlight,
-        stopping: () => stopping,
+        stopping: () => stopping || lockLost,
         copyFrom: (client, sql) => client.query(copyFrom(sql)),
       });
       notBefore.delete(id);
+      if (lockLost && !stopping) log(`import ${id}: lost its lock; taking it up again from its last batch`);
     } catch (error) {
-      const delay = Math.min((notBefore.get(id)?.delay ?? 1000) * 2, 60_000);
-      notBefore.set(id, { at: Date.now() + delay, delay });
-      if (!(error instanceof FenceLostError)) log(`import ${id}: ${error instanceof Error ? error.message : error}; retrying in ${delay / 1000} s`);
-    } finally {
-      try {
-        await lockClient.query('select pg_advisory_unlock($1, hashtext($2))', [IMPORT_LOCK_NAMESPACE, id]);
-      } catch (error) {
-        broken = error as Error;
+      if (error instanceof FenceLostError || lockLost) {
+        // Someone else may own it now; if nobody does, this process takes it up again at once.
+        log(`import ${id}: lost its lock (${message(error)}); it resumes from its last batch`);
+      } else {
+        const delay = Math.min((notBefore.get(id)?.delay ?? 1000) * 2, 60_000);
+        notBefore.set(id, { at: Date.now() + delay, delay });
+        log(`import ${id}: ${message(error)}; retrying in ${delay / 1000} s`);
       }
-      lockClient.release(broken);
+    } finally {
+      lockClient.off('error', onLockError);
+      await unclaim(id, lockClient);
     }
   }
 
-  async function poll(): Promise<void> {
-    if (polling) {
-      again = true;
-      return;
-    }
-    polling = true;
+  async function pollOnce(): Promise<void> {
     try {
       do {
         again = false;
         while (!stopping && running.size < options.concurrency) {
           const claimed = await claim();
           if (!claimed) break;
+          if (stopping) {
+            // stop() began while claiming: it no longer waits for new runs.
+            await unclaim(claimed.id, claimed.client);
+            break;
+          }
           const task = run(claimed.id, claimed.client).finally(() => {
             running.delete(task);
             void poll();
@@ -107,23 +151,54 @@ export function startImportWorker(options: WorkerOptions): ImportWorker {
         }
       } while (again && !stopping);
     } catch (error) {
-      log(`import worker: ${error instanceof Error ? error.message : error}`);
-    } finally {
-      polling = false;
+      log(`import worker: ${message(error)}`);
     }
+  }
+
+  function poll(): Promise<void> {
+    if (polling) {
+      again = true;
+      return polling;
+    }
+    polling = pollOnce().finally(() => {
+      polling = null;
+    });
+    return polling;
   }
 
   const timer = setInterval(() => void poll(), options.pollMs ?? 1000);
   const unsubscribe = options.events.onAny(() => void poll());
   void poll();
 
+  async function shutdown(): Promise<void> {
+    stopping = true;
+    clearInterval(timer);
+    unsubscribe();
+    await polling;
+    const settled = Promise.allSettled([...running]);
+    const grace = options.stopTimeoutMs ?? 10_000;
+    let timeout: NodeJS.Timeout | undefined;
+    const timedOut = await Promise.race([
+      settled.then(() => false),
+      new Promise<boolean>((resolve) => {
+        timeout = setTimeout(() => resolve(true), grace);
+      }),
+    ]);
+    clearTimeout(timeout);
+    if (timedOut) {
+      log(`import worker: ${running.size} import(s) still busy after ${grace / 1000} s; cutting them off (they resume from their last batch)`);
+      // end() on a client with a query running destroys its socket: the backend rolls back.
+      for (const client of clients) client.end().catch(() => {});
+      await settled;
+    }
+    await pool.end();
+  }
+
+  let stopped: Promise<void> | null = null;
   return {
-    async stop() {
-      stopping = true;
-      clearInterval(timer);
-      unsubscribe();
-      await Promise.allSettled([...running]);
-      await pool.end();
+    stop() {
+      stopped ??= shutdown();
+      return stopped;
     },
   };
 }

@@ -87,9 +87,11 @@ async function stage(options: RunOptions, job: ImportJob, batchSize: number): Pr
   let rows = 0;
   try {
     await client.query(`drop table if exists ${table}`);
+    // No index while COPY fills it (one is built afterwards), and no autovacuum on scratch rows.
     await client.query(`create unlogged table ${table} (
-      row_number integer primary key, email text collate "C", first_name text, last_name text,
-      unsubscribed boolean, properties jsonb not null, error text, duplicate_of integer)`);
+      row_number integer not null, email text collate "C", first_name text, last_name text,
+      unsubscribed boolean, properties jsonb not null, error text, duplicate_of integer)
+      with (autovacuum_enabled = false)`);
     const columnIndex = new Map(job.headers.map((h, i) => [h, i]));
     const copy = options.copyFrom(client, `copy ${table} from stdin`);
     const done = new Promise<void>((resolve, reject) => {
@@ -120,6 +122,7 @@ async function stage(options: RunOptions, job: ImportJob, batchSize: number): Pr
     }
     copy.end();
     await done;
+    await client.query(`alter table ${table} add primary key (row_number)`);
     // Per email (compared as the unique index does), the last valid row wins.
     await client.query(`update ${table} s set duplicate_of = w.last
       from (select row_number, max(row_number) over (partition by lower(email)) as last from ${table} where error is null) w
@@ -147,6 +150,10 @@ async function mergeBatch(options: RunOptions, job: ImportJob, batchNo: number, 
       await client.query('rollback');
       return 'cancelled';
     }
+    // The contact table grows fast during an import and its statistics lag behind: left alone, the
+    // planner keeps hash-joining each batch against a full scan of it (quadratic over the import).
+    // Each batch row is one index probe; say so.
+    await client.query('set local enable_hashjoin = off; set local enable_mergejoin = off; set local enable_seqscan = off');
     const upsert = job.on_conflict === 'upsert';
     const { rows } = await client.query<{ total: string; created: string; updated: string; failed: string; skipped: string }>(
       `with src as (
