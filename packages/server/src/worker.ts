@@ -1,4 +1,4 @@
-import { FenceLostError, IMPORT_LOCK_NAMESPACE, runImport } from '@roster/schema/imports/import.runner';
+import { FenceLostError, IMPORT_LOCK_NAMESPACE, StoppedError, runImport } from '@roster/schema/imports/import.runner';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import type { ImportEvents } from './events';
@@ -117,7 +117,9 @@ export function startImportWorker(options: WorkerOptions): ImportWorker {
       notBefore.delete(id);
       if (lockLost && !stopping) log(`import ${id}: lost its lock; taking it up again from its last batch`);
     } catch (error) {
-      if (error instanceof FenceLostError || lockLost) {
+      if (error instanceof StoppedError && stopping) {
+        // Shutting down mid-staging: the next worker restages and goes on.
+      } else if (error instanceof FenceLostError || lockLost) {
         // Someone else may own it now; if nobody does, this process takes it up again at once.
         log(`import ${id}: lost its lock (${message(error)}); it resumes from its last batch`);
       } else {

@@ -48,6 +48,9 @@ export class ImportDataError extends Error {}
 /** Lost the advisory lock: another worker may own the import now; stop writing. */
 export class FenceLostError extends Error {}
 
+/** The worker is shutting down: the import stops here and resumes in the next worker. */
+export class StoppedError extends Error {}
+
 /** First key of the two-key advisory lock an import's worker holds (the second is hashtext(id)). */
 export const IMPORT_LOCK_NAMESPACE = 742001;
 export const MAX_ATTEMPTS = 5;
@@ -63,11 +66,11 @@ async function notify(pool: Pool | PoolClient, id: string): Promise<void> {
   await pool.query('select pg_notify($1, $2)', [IMPORT_CHANNEL, id]);
 }
 
-async function fence(client: PoolClient, importId: string, lockPid: number): Promise<void> {
+async function fence(client: Pool | PoolClient, importId: string, lockPid: number): Promise<void> {
   const { rowCount } = await client.query(
     `select 1 from pg_locks where locktype = 'advisory' and pid = $1 and granted
-       and classid = 742001 and objid = hashtext($2)::oid and objsubid = 2`,
-    [lockPid, importId],
+       and classid = $3 and objid = hashtext($2)::oid and objsubid = 2`,
+    [lockPid, importId, IMPORT_LOCK_NAMESPACE],
   );
   if (!rowCount) throw new FenceLostError(`lost the lock on import ${importId}`);
 }
@@ -110,6 +113,8 @@ async function stage(options: RunOptions, job: ImportJob, batchSize: number): Pr
         if (!copy.write(text)) await new Promise((resolve) => copy.once('drain', resolve));
         if (Date.now() - lastReport > 500) {
           lastReport = Date.now();
+          if (options.stopping?.()) throw new StoppedError('stopping while staging');
+          await fence(pool, importId, options.lockPid); // not `client`: it is busy with the COPY
           await pool.query('update contact_import set staged_rows = $2, updated_at = now() where id = $1', [importId, rows]);
           await notify(pool, importId);
         }
@@ -255,6 +260,19 @@ async function finish(pool: Pool, importId: string, status: 'completed' | 'faile
 
 /** Runs (or resumes) one import to its end. Throws only for transient failures, to be retried. */
 export async function runImport(options: RunOptions): Promise<void> {
+  try {
+    await run(options);
+  } catch (error) {
+    if (!(error instanceof FenceLostError) && !(error instanceof StoppedError) && !options.stopping?.()) {
+      await options.pool
+        .query('update contact_import set failed_attempts = failed_attempts + 1, updated_at = now() where id = $1', [options.importId])
+        .catch(() => {});
+    }
+    throw error;
+  }
+}
+
+async function run(options: RunOptions): Promise<void> {
   const { pool, importId } = options;
   const batchSize = options.batchSize ?? 5000;
   const inFlight = Math.max(1, options.inFlight ?? 2);
@@ -262,8 +280,9 @@ export async function runImport(options: RunOptions): Promise<void> {
   const job = rows[0];
   if (!job || !['queued', 'in_progress'].includes(job.status)) return;
   if (job.cancel_requested) return finish(pool, importId, 'cancelled', null);
-  if ((job as ImportJob & { attempts: number }).attempts >= MAX_ATTEMPTS) {
-    return finish(pool, importId, 'failed', `Stopped after ${MAX_ATTEMPTS} attempts; see the server log`);
+  // Only runs that ended in an error count; a kill, a deploy or a lost lock do not.
+  if ((job as ImportJob & { failed_attempts: number }).failed_attempts >= MAX_ATTEMPTS) {
+    return finish(pool, importId, 'failed', `Stopped after ${MAX_ATTEMPTS} failed attempts; see the server log`);
   }
   // Guarded: a cancel may have ended the import since it was read (its stored file is then gone).
   const { rows: started } = await pool.query<{ cancel_requested: boolean }>(
@@ -293,14 +312,21 @@ export async function runImport(options: RunOptions): Promise<void> {
   const done = new Set(doneRows.map((r) => r.batch_no));
   const todo = Array.from({ length: batches }, (_, i) => i).filter((i) => !done.has(i));
   let cancelled = false;
+  let failure: unknown = null;
   let next = 0;
   const lane = async () => {
-    while (!cancelled && next < todo.length && !options.stopping?.()) {
+    while (!cancelled && failure === null && next < todo.length && !options.stopping?.()) {
       const batchNo = todo[next++]!;
-      if ((await mergeBatch(options, job, batchNo, batchSize)) === 'cancelled') cancelled = true;
+      try {
+        if ((await mergeBatch(options, job, batchNo, batchSize)) === 'cancelled') cancelled = true;
+      } catch (error) {
+        failure ??= error;
+      }
     }
   };
+  // Every lane has stopped writing before this returns, so the lock is never released under one.
   await Promise.all(Array.from({ length: Math.min(inFlight, todo.length) }, lane));
+  if (failure !== null) throw failure;
   if (!cancelled && next < todo.length) return; // stopping: the next worker resumes from the checkpoints
   await finish(pool, importId, cancelled ? 'cancelled' : 'completed', null);
 }

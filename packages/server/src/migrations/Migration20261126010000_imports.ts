@@ -29,6 +29,7 @@ export class Migration20261126010000_imports extends Migration {
         error text,
         cancel_requested boolean not null default false,
         attempts integer not null default 0,
+        failed_attempts integer not null default 0,
         created_at timestamptz not null default now(),
         started_at timestamptz,
         completed_at timestamptz,
