@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { recordEvents, type NewEvent } from '../history/history.service';
 import type { ContactProperty, PropertyValue } from '../properties/property.entity';
 import { propertyTypes, valueProblem } from '../properties/property.service';
-import { type Scope, isUuid, sql } from '../shared/db';
+import { type Scope, isUuid, sql, toDate } from '../shared/db';
 import { type Issue, NotFoundError, ValidationError } from '../shared/errors';
 import { type Keyset, keysetSql } from '../shared/pagination';
 import { UNSTORABLE_TEXT, isStorableText, parseInput } from '../shared/validate';
@@ -38,9 +38,6 @@ interface ContactRow {
 const COLUMNS = 'c.id, c.email, c.first_name, c.last_name, c.unsubscribed, c.properties, c.source, c.created_at, c.updated_at';
 
 /** Raw SQL returns timestamptz as PostgreSQL text (`2026-01-02 03:04:05.678+00`); the API wants a Date. */
-function toDate(value: Date | string): Date {
-  return value instanceof Date ? value : new Date(value);
-}
 
 function toRecord(row: ContactRow): ContactRecord {
   return {

@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { type Scope, sql } from '../shared/db';
+import { type Scope, sql, toDate } from '../shared/db';
 import { type Keyset, keysetSql } from '../shared/pagination';
 import type { ContactEventType } from './contact-event.entity';
 
@@ -44,5 +44,5 @@ export async function listHistory(scope: Scope, contactId: string, keyset: Keyse
      where team_id = ? and contact_id = ?${page.where} order by ${page.order} limit ?`,
     [scope.teamId, contactId, ...page.params, page.limit],
   );
-  return rows.map((r) => ({ id: String(r.id), contactId: r.contact_id, type: r.type, source: r.source, data: r.data, createdAt: new Date(r.created_at) }));
+  return rows.map((r) => ({ id: String(r.id), contactId: r.contact_id, type: r.type, source: r.source, data: r.data, createdAt: toDate(r.created_at) }));
 }

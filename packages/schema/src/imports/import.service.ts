@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { z } from 'zod';
 import { propertyTypes } from '../properties/property.service';
-import { type Scope, isUuid, sql } from '../shared/db';
+import { type Scope, isUuid, sql, toDate } from '../shared/db';
 import { type Issue, NotFoundError, PayloadTooLargeError, ValidationError } from '../shared/errors';
 import { type Keyset, keysetSql } from '../shared/pagination';
 import { parseInput } from '../shared/validate';
@@ -64,8 +64,6 @@ interface ImportRow {
 const COLUMNS = `id, team_id, status, file_name, file_size, encoding, column_map, on_conflict, segment_ids, topics, staged_rows,
   total, created, updated, skipped, failed, error, created_at, started_at, completed_at, updated_at`;
 
-const date = (value: Date | string): Date => (value instanceof Date ? value : new Date(value));
-
 function toRecord(row: ImportRow): ImportRecord {
   return {
     id: row.id,
@@ -81,10 +79,10 @@ function toRecord(row: ImportRow): ImportRecord {
     stagedRows: row.staged_rows,
     counts: { total: row.total, created: row.created, updated: row.updated, skipped: row.skipped, failed: row.failed },
     error: row.error,
-    createdAt: date(row.created_at),
-    startedAt: row.started_at ? date(row.started_at) : null,
-    completedAt: row.completed_at ? date(row.completed_at) : null,
-    updatedAt: date(row.updated_at),
+    createdAt: toDate(row.created_at),
+    startedAt: row.started_at ? toDate(row.started_at) : null,
+    completedAt: row.completed_at ? toDate(row.completed_at) : null,
+    updatedAt: toDate(row.updated_at),
   };
 }
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { type Scope, isUuid, sql } from '../shared/db';
+import { type Scope, isUuid, sql, toDate } from '../shared/db';
 import { NotFoundError } from '../shared/errors';
 import { type Keyset, keysetSql } from '../shared/pagination';
 import { UNSTORABLE_TEXT, isStorableText, parseInput } from '../shared/validate';
@@ -40,7 +40,7 @@ export async function listSegments(scope: Scope, keyset: Keyset): Promise<Segmen
     `select id, team_id, name, created_at from segment where team_id = ?${page.where} order by ${page.order} limit ?`,
     [scope.teamId, ...page.params, page.limit],
   );
-  return rows.map((r) => scope.em.merge(SegmentSchema, { id: r.id, teamId: r.team_id, name: r.name, createdAt: new Date(r.created_at) }));
+  return rows.map((r) => scope.em.merge(SegmentSchema, { id: r.id, teamId: r.team_id, name: r.name, createdAt: toDate(r.created_at) }));
 }
 
 export async function renameSegment(scope: Scope, id: string, raw: unknown): Promise<Segment> {

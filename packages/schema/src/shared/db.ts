@@ -30,3 +30,8 @@ export const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f
 export function isUuid(value: string): boolean {
   return UUID_RE.test(value);
 }
+
+/** Raw rows carry timestamps as PostgreSQL text (MikroORM's driver setting); domain records hold Dates. */
+export function toDate(value: Date | string): Date {
+  return value instanceof Date ? value : new Date(value);
+}
