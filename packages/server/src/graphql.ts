@@ -306,3 +306,29 @@ export function createGraphQLListener(yoga: RosterYoga, orm: Orm): (req: Incomin
     });
   };
 }
+
+/** What another transport (the REST API) gets back from running a GraphQL operation. */
+export interface OperationResult {
+  data?: Record<string, unknown> | null;
+  errors?: { message: string; path?: readonly (string | number)[]; extensions?: Record<string, unknown> }[];
+}
+
+/**
+ * Runs one operation through yoga's own pipeline (limits, complexity, masking) as an already
+ * authenticated caller: the REST API maps each route to an operation here, so auth, validation,
+ * team isolation and errors are the GraphQL API's own and cannot drift.
+ */
+export function createOperationRunner(yoga: RosterYoga) {
+  return async (
+    auth: { principal: Principal; em: EntityManager },
+    query: string,
+    variables: Record<string, unknown> = {},
+    serverContext: Record<string, unknown> = {},
+  ): Promise<OperationResult> => {
+    const request = new yoga.fetchAPI.Request('http://internal/graphql', { method: 'POST', headers: { 'content-type': 'application/json' } });
+    authenticated.set(request, auth);
+    const result = await yoga.getResultForParams({ params: { query, variables }, request }, serverContext);
+    return JSON.parse(JSON.stringify(result ?? {})) as OperationResult;
+  };
+}
+export type OperationRunner = ReturnType<typeof createOperationRunner>;
