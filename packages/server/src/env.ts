@@ -33,6 +33,8 @@ const schema = z.object({
     .transform((value) => value.split(',').map((o) => o.trim()).filter(Boolean))
     .pipe(z.array(origin)),
   ROSTER_SHUTDOWN_TIMEOUT_MS: positive.default(10_000),
+  /** REST requests per second per team, across all its keys and processes (token bucket). */
+  ROSTER_RATE_LIMIT: positive.max(100_000, 'must be at most 100000').default(100),
   ROSTER_MAX_IMPORT_BYTES: positive.default(200 * 1024 * 1024),
   /** Imports this process runs at once; 0 runs none (use `roster worker` processes). */
   ROSTER_IMPORT_CONCURRENCY: z.coerce.number({ error: 'must be a whole number' }).int('must be a whole number').min(0).max(32).default(2),
