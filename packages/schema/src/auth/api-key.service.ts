@@ -95,3 +95,8 @@ export async function ensureApiKey(em: EntityManager, teamName: string, token: s
 export async function countApiKeys(em: EntityManager): Promise<number> {
   return em.count(ApiKeySchema, {});
 }
+
+/** Whether a key is still usable (long-lived streams re-check it). */
+export async function keyStillValid(em: EntityManager, keyId: string): Promise<boolean> {
+  return (await sql(em, 'select 1 from api_key where id = ? and revoked_at is null', [keyId])).length > 0;
+}

@@ -1,3 +1,5 @@
+import { GraphQLError } from 'graphql';
+import { keyStillValid } from '../auth/api-key.service';
 import { builder } from '../builder';
 import type { Context } from '../context';
 import { PropertyTypeEnum, SubscriptionStatusEnum } from '../shared/enums.graphql';
@@ -260,6 +262,10 @@ builder.subscriptionType({
 async function* progress(ctx: Context, id: string): AsyncGenerator<ImportRecord> {
   let last = '';
   for (;;) {
+    // The key was checked when the stream opened; a stream can outlive it (checklist S3).
+    if (!(await keyStillValid(ctx.scope.em, ctx.principal.keyId))) {
+      throw new GraphQLError('The API key was revoked', { extensions: { code: 'INVALID_API_KEY' } });
+    }
     const record = await getImport(ctx.scope, id);
     if (!record) throw new NotFoundError('Contact import', id);
     const key = `${record.status}:${record.stagedRows}:${JSON.stringify(record.counts)}`;
