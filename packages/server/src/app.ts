@@ -1,10 +1,11 @@
 import { type IncomingMessage, type Server, type ServerResponse, createServer } from 'node:http';
 import { processRequest } from 'graphql-upload-minimal';
+import { createRestHandler, resendRoutes } from '@roster/rest-compat';
 import { authorize } from './auth';
 import { streamExport, streamFailures } from './downloads';
 import type { Env } from './env';
 import type { ImportEvents } from './events';
-import { createGraphQL, createGraphQLListener } from './graphql';
+import { createGraphQL, createGraphQLListener, createOperationRunner } from './graphql';
 import type { Orm } from './orm';
 import { sendJson } from './respond';
 import { tooLargeMessage } from '@roster/schema/shared/errors';
@@ -105,6 +106,17 @@ export function createApp(orm: Orm, env: AppEnv, options: AppOptions = {}): App 
   const maxImportBytes = env.ROSTER_MAX_IMPORT_BYTES ?? 200 * 1024 * 1024;
   const yoga = createGraphQL({ orm, corsOrigins: env.ROSTER_CORS_ORIGINS, dev: env.NODE_ENV === 'development', maxImportBytes, importEvents: options.importEvents });
   const graphql = createGraphQLListener(yoga, orm);
+  const runOperation = createOperationRunner(yoga);
+  // Resend's REST API: each route runs GraphQL operations as the caller, through yoga's pipeline.
+  const rest = createRestHandler(resendRoutes, {
+    async authorize(header) {
+      const em = orm.em.fork();
+      const result = await authorize(em, header);
+      return result.ok ? { ok: true, caller: { principal: result.principal, em } } : { ok: false, failure: result.failure };
+    },
+    runOperation: (caller, query, variables) => runOperation(caller, query, variables),
+    logError: (error) => yoga.logger.error(error),
+  });
 
   let closing = false;
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
@@ -131,7 +143,7 @@ export function createApp(orm: Orm, env: AppEnv, options: AppOptions = {}): App 
       });
       return;
     }
-    sendJson(res, 404, { statusCode: 404, name: 'not_found', message: 'The requested endpoint does not exist.' });
+    rest(req, res);
   });
   server.keepAliveTimeout = 5_000;
 

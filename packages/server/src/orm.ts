@@ -4,11 +4,13 @@ import { PostgreSqlDriver } from '@mikro-orm/postgresql';
 import { entities } from '@roster/schema/entities';
 import { Migration20261126000000_foundation } from './migrations/Migration20261126000000_foundation';
 import { Migration20261126010000_imports } from './migrations/Migration20261126010000_imports';
+import { Migration20261126020000_rest } from './migrations/Migration20261126020000_rest';
 
 // Listed statically so migrations load the same way under tsx, vitest and bundles.
 const migrationsList = [
   { name: 'Migration20261126000000_foundation', class: Migration20261126000000_foundation },
   { name: 'Migration20261126010000_imports', class: Migration20261126010000_imports },
+  { name: 'Migration20261126020000_rest', class: Migration20261126020000_rest },
 ];
 
 export type Orm = MikroORM<PostgreSqlDriver>;

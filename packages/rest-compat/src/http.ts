@@ -1,0 +1,138 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { type OperationFailure, RestError, failureOfGraphQLError, methodNotAllowed, notFoundRoute, toRestError } from './errors';
+import { type Route, type RouteRequest, Router } from './router';
+
+/** Why the caller was refused: the server's auth result, rendered as Resend's error. */
+export interface AuthFailure {
+  code: string;
+  status: number;
+  message: string;
+}
+
+export type AuthOutcome<Caller> = { ok: true; caller: Caller } | { ok: false; failure: AuthFailure };
+
+/** What a GraphQL operation returned, as the server's runner reports it. */
+export interface OperationResult {
+  data?: Record<string, unknown> | null;
+  errors?: readonly { message: string; path?: readonly (string | number)[]; extensions?: Record<string, unknown> }[];
+}
+
+/**
+ * What the REST API needs from the server (which depends on this package, not the other way):
+ * its key check and its GraphQL runner. `Caller` is whatever the runner needs to act as the key's
+ * team (for Roster: the principal and its request's EntityManager).
+ */
+export interface RestBackend<Caller> {
+  authorize(header: string | undefined): Promise<AuthOutcome<Caller>>;
+  runOperation(caller: Caller, query: string, variables: Record<string, unknown>): Promise<OperationResult>;
+  logError(error: unknown): void;
+}
+
+export interface RestOptions {
+  /** The largest JSON body read; one byte more is HTTP 413. */
+  maxBodyBytes?: number;
+}
+
+const JSON_HEADERS = { 'content-type': 'application/json; charset=utf-8' } as const;
+
+export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, { ...JSON_HEADERS, 'content-length': Buffer.byteLength(text), ...headers });
+  res.end(text);
+}
+
+function readBody(req: IncomingMessage, limit: number): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) {
+        reject(new RestError(413, 'payload_too_large', `The request body is larger than ${limit} bytes.`));
+        req.pause();
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+function parseJson(text: string): unknown {
+  if (text.trim().length === 0) return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new RestError(400, 'validation_error', 'The request body is not valid JSON.');
+  }
+}
+
+/**
+ * The REST API as a node:http listener. It takes node's req/res directly with a precompiled route
+ * table rather than Hono: Hono's node adapter turns every request into a Fetch `Request` and every
+ * answer into a `Response` and back, which costs more CPU than a point read itself (the reason the
+ * GraphQL path has a fast path too). Routes only reshape: each runs GraphQL operations through the
+ * server's runner, so auth, validation, team isolation and errors are the GraphQL API's own.
+ */
+export function createRestHandler<Caller>(
+  routes: readonly Route[],
+  backend: RestBackend<Caller>,
+  options: RestOptions = {},
+): (req: IncomingMessage, res: ServerResponse) => void {
+  const router = new Router(routes);
+  const maxBodyBytes = options.maxBodyBytes ?? 1024 * 1024;
+
+  const handle = async (req: IncomingMessage, res: ServerResponse) => {
+    const url = req.url ?? '/';
+    const queryAt = url.indexOf('?');
+    const path = queryAt < 0 ? url : url.slice(0, queryAt);
+    const match = router.match(req.method ?? 'GET', path);
+    if (match.kind !== 'route') {
+      req.resume();
+      throw match.kind === 'method_not_allowed' ? methodNotAllowed() : notFoundRoute();
+    }
+    const { route } = match;
+    const declared = Number(req.headers['content-length'] ?? 0);
+    if (!route.rawBody && declared > maxBodyBytes) {
+      throw new RestError(413, 'payload_too_large', `The request body is larger than ${maxBodyBytes} bytes.`);
+    }
+    const [auth, text] = await Promise.all([
+      backend.authorize(req.headers.authorization),
+      route.rawBody ? Promise.resolve('') : readBody(req, maxBodyBytes),
+    ]);
+    if (!auth.ok) throw new RestError(auth.failure.status, auth.failure.code, auth.failure.message);
+    const { caller } = auth;
+    const request: RouteRequest = {
+      params: match.params,
+      query: new URLSearchParams(queryAt < 0 ? '' : url.slice(queryAt + 1)),
+      body: route.rawBody ? undefined : parseJson(text),
+      raw: req,
+      async run<T>(query: string, variables: Record<string, unknown> = {}) {
+        const result = await backend.runOperation(caller, query, variables);
+        const error = result.errors?.[0];
+        if (error) throw toRestError(failureOfGraphQLError(error));
+        return (result.data ?? {}) as T;
+      },
+    };
+    const response = await route.handle(request);
+    sendJson(res, response.status, response.body);
+  };
+
+  return (req, res) => {
+    handle(req, res).catch((error: unknown) => {
+      if (res.headersSent) {
+        res.destroy();
+        return;
+      }
+      if (error instanceof RestError) {
+        // A body we did not read is refused, then the connection closes so the client stops sending.
+        const unread = !req.readableEnded && error.status === 413;
+        sendJson(res, error.status, error.toJSON(), unread ? { connection: 'close' } : {});
+        return;
+      }
+      backend.logError(error);
+      sendJson(res, 500, toRestError({ code: 'UNEXPECTED', message: String(error) } satisfies OperationFailure).toJSON());
+    });
+  };
+}
