@@ -43,6 +43,8 @@ export interface RosterOptions {
   maxImportBytes?: number;
   /** Use this database instead of a fresh one (to run several processes on one database). */
   dbUrl?: string;
+  /** REST requests per second per team; tests run far faster than a client would, so high by default. */
+  rateLimit?: number;
 }
 
 /** A fresh database and a real server on an ephemeral port, with LISTEN relay and import workers. */
@@ -53,7 +55,11 @@ export async function startRoster(options: RosterOptions = {}): Promise<Roster> 
   await importEvents.start();
   const workers = options.workers ?? 1;
   const worker = workers > 0 ? startImportWorker({ url: dbUrl, concurrency: workers, events: importEvents, pollMs: 250 }) : null;
-  const env = readEnv({ NODE_ENV: 'test', ...(options.maxImportBytes ? { ROSTER_MAX_IMPORT_BYTES: String(options.maxImportBytes) } : {}) });
+  const env = readEnv({
+    NODE_ENV: 'test',
+    ROSTER_RATE_LIMIT: String(options.rateLimit ?? 100_000),
+    ...(options.maxImportBytes ? { ROSTER_MAX_IMPORT_BYTES: String(options.maxImportBytes) } : {}),
+  });
   const app = createApp(orm, env, { importEvents });
   await new Promise<void>((resolve) => app.server.listen(0, '127.0.0.1', resolve));
   const { port } = app.server.address() as AddressInfo;

@@ -138,7 +138,7 @@ async function listContacts(request: RouteRequest, segmentId: string | null) {
 }
 
 export const contactRoutes: Route[] = [
-  { method: 'POST', path: '/contacts', handle: (request) => create(request) },
+  { method: 'POST', path: '/contacts', idempotent: true, handle: (request) => create(request) },
   {
     method: 'GET',
     path: '/contacts',

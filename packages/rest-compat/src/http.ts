@@ -1,5 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { type OperationFailure, RestError, failureOfGraphQLError, methodNotAllowed, notFoundRoute, toRestError } from './errors';
+import { beginIdempotent, finishIdempotent, hashBody, idempotencyError } from './idempotency';
+import { type SqlQuery, rateLimitError, rateLimitHeaders, takeToken } from './ratelimit';
 import { type Route, type RouteRequest, Router } from './router';
 
 /** Why the caller was refused: the server's auth result, rendered as Resend's error. */
@@ -24,6 +26,12 @@ export interface OperationResult {
  */
 export interface RestBackend<Caller> {
   authorize(header: string | undefined): Promise<AuthOutcome<Caller>>;
+  /** The team a caller acts for: rate limits and idempotency keys are per team. */
+  teamOf(caller: Caller): string;
+  /** `$n`-style SQL on its own connection, outside any request transaction. */
+  query: SqlQuery;
+  /** Requests per second per team. */
+  rateLimit: number;
   runOperation(caller: Caller, query: string, variables: Record<string, unknown>): Promise<OperationResult>;
   logError(error: unknown): void;
 }
@@ -83,6 +91,9 @@ export function createRestHandler<Caller>(
   const router = new Router(routes);
   const maxBodyBytes = options.maxBodyBytes ?? 1024 * 1024;
 
+  /** Headers every answer to this request carries once the caller is known (rate limit state). */
+  const extraHeaders = new WeakMap<IncomingMessage, Record<string, string>>();
+
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
     const url = req.url ?? '/';
     const queryAt = url.indexOf('?');
@@ -103,6 +114,22 @@ export function createRestHandler<Caller>(
     ]);
     if (!auth.ok) throw new RestError(auth.failure.status, auth.failure.code, auth.failure.message);
     const { caller } = auth;
+    const teamId = backend.teamOf(caller);
+    const decision = await takeToken(backend.query, teamId, backend.rateLimit);
+    const headers = rateLimitHeaders(decision);
+    extraHeaders.set(req, headers);
+    if (!decision.allowed) throw new RestError(429, 'rate_limit_exceeded', rateLimitError().message);
+    const key = route.idempotent ? req.headers['idempotency-key'] : undefined;
+    const idempotencyKey = typeof key === 'string' ? key : undefined;
+    if (idempotencyKey !== undefined) {
+      const start = await beginIdempotent(backend.query, teamId, idempotencyKey, `${route.method} ${route.path}`, hashBody(text));
+      const refusal = idempotencyError(start);
+      if (refusal) throw new RestError(refusal.statusCode, refusal.name, refusal.message);
+      if (start.kind === 'replay') {
+        sendJson(res, start.status, start.body, headers);
+        return;
+      }
+    }
     const request: RouteRequest = {
       params: match.params,
       query: new URLSearchParams(queryAt < 0 ? '' : url.slice(queryAt + 1)),
@@ -115,8 +142,23 @@ export function createRestHandler<Caller>(
         return (result.data ?? {}) as T;
       },
     };
-    const response = await route.handle(request);
-    sendJson(res, response.status, response.body);
+    if (idempotencyKey === undefined) {
+      const response = await route.handle(request);
+      sendJson(res, response.status, response.body, headers);
+      return;
+    }
+    // The answer is stored whatever it is (a 5xx is forgotten so a retry runs again).
+    let stored: { status: number; body: unknown } = { status: 500, body: null };
+    try {
+      const response = await route.handle(request);
+      stored = { status: response.status, body: response.body };
+    } catch (error) {
+      if (error instanceof RestError) stored = { status: error.status, body: error.toJSON() };
+      throw error;
+    } finally {
+      await finishIdempotent(backend.query, teamId, idempotencyKey, stored.status, stored.body);
+    }
+    sendJson(res, stored.status, stored.body, headers);
   };
 
   return (req, res) => {
@@ -128,7 +170,8 @@ export function createRestHandler<Caller>(
       if (error instanceof RestError) {
         // A body we did not read is refused, then the connection closes so the client stops sending.
         const unread = !req.readableEnded && error.status === 413;
-        sendJson(res, error.status, error.toJSON(), unread ? { connection: 'close' } : {});
+        const headers = { ...extraHeaders.get(req), ...(unread ? { connection: 'close' } : {}) };
+        sendJson(res, error.status, error.toJSON(), headers);
         return;
       }
       backend.logError(error);

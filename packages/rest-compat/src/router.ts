@@ -24,6 +24,8 @@ export interface Route {
   path: string;
   /** The handler reads the body itself (multipart); the router leaves it unread. */
   rawBody?: boolean;
+  /** Honours an Idempotency-Key header (a retry with the same key and body gets the first answer). */
+  idempotent?: boolean;
   handle(request: RouteRequest): Promise<RouteResponse>;
 }
 

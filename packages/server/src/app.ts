@@ -1,5 +1,6 @@
 import { type IncomingMessage, type Server, type ServerResponse, createServer } from 'node:http';
 import { processRequest } from 'graphql-upload-minimal';
+import pg from 'pg';
 import { createRestHandler, resendRoutes } from '@roster/rest-compat';
 import { authorize } from './auth';
 import { streamExport, streamFailures } from './downloads';
@@ -16,7 +17,7 @@ export interface App {
   close(): Promise<void>;
 }
 
-type AppEnv = Pick<Env, 'ROSTER_CORS_ORIGINS' | 'NODE_ENV' | 'ROSTER_SHUTDOWN_TIMEOUT_MS'> & Partial<Pick<Env, 'ROSTER_MAX_IMPORT_BYTES'>>;
+type AppEnv = Pick<Env, 'ROSTER_CORS_ORIGINS' | 'NODE_ENV' | 'ROSTER_SHUTDOWN_TIMEOUT_MS'> & Partial<Pick<Env, 'ROSTER_MAX_IMPORT_BYTES' | 'ROSTER_RATE_LIMIT'>>;
 
 async function health(orm: Orm, res: ServerResponse): Promise<void> {
   try {
@@ -107,6 +108,8 @@ export function createApp(orm: Orm, env: AppEnv, options: AppOptions = {}): App 
   const yoga = createGraphQL({ orm, corsOrigins: env.ROSTER_CORS_ORIGINS, dev: env.NODE_ENV === 'development', maxImportBytes, importEvents: options.importEvents });
   const graphql = createGraphQLListener(yoga, orm);
   const runOperation = createOperationRunner(yoga);
+  const restPool = new pg.Pool({ connectionString: orm.config.get('clientUrl'), max: 4 });
+  restPool.on('error', (error) => yoga.logger.warn(`rest pool: ${error.message}`));
   // Resend's REST API: each route runs GraphQL operations as the caller, through yoga's pipeline.
   const rest = createRestHandler(resendRoutes, {
     async authorize(header) {
@@ -116,6 +119,10 @@ export function createApp(orm: Orm, env: AppEnv, options: AppOptions = {}): App 
     },
     runOperation: (caller, query, variables) => runOperation(caller, query, variables),
     logError: (error) => yoga.logger.error(error),
+    teamOf: (caller) => caller.principal.teamId,
+    // Its own small pool: each statement commits by itself (never inside a request's transaction).
+    query: (text, params) => restPool.query(text, params as unknown[]),
+    rateLimit: env.ROSTER_RATE_LIMIT ?? 100,
   });
 
   let closing = false;
@@ -155,7 +162,7 @@ export function createApp(orm: Orm, env: AppEnv, options: AppOptions = {}): App 
         const timer = setTimeout(() => server.closeAllConnections(), env.ROSTER_SHUTDOWN_TIMEOUT_MS).unref();
         server.close(() => {
           clearTimeout(timer);
-          resolve();
+          void restPool.end().finally(resolve);
         });
         server.closeIdleConnections();
       }),
