@@ -121,7 +121,13 @@ function exposeDomainErrors(error: unknown, message: string, isDev?: boolean): E
     const path = error instanceof GraphQLError ? error.path : undefined;
     // An upload over the limit is answered with HTTP 413, whatever else the response holds.
     const http = original instanceof PayloadTooLargeError ? { http: { status: 413 } } : {};
-    return new GraphQLError(original.message, { path, extensions: { code: original.code, ...(issues ? { issues } : {}), ...http } });
+    const extensions = { code: original.code, ...(issues ? { issues } : {}), ...http };
+    // Returning the error itself tells yoga it was expected: only replaced (masked) errors are logged.
+    if (error instanceof GraphQLError && error.message === original.message) {
+      Object.assign(error.extensions as Record<string, unknown>, extensions);
+      return error;
+    }
+    return new GraphQLError(original.message, { path, extensions });
   }
   return maskError(error, message, isDev);
 }
