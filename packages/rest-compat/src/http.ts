@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { type OperationFailure, RestError, failureOfGraphQLError, methodNotAllowed, notFoundRoute, toRestError } from './errors';
 import { beginIdempotent, finishIdempotent, hashBody, idempotencyError } from './idempotency';
 import { type SqlQuery, rateLimitError, rateLimitHeaders, takeToken } from './ratelimit';
-import { type Route, type RouteRequest, Router } from './router';
+import { IdempotentReplay, type Route, type RouteRequest, Router } from './router';
 
 /** Why the caller was refused: the server's auth result, rendered as Resend's error. */
 export interface AuthFailure {
@@ -39,6 +39,8 @@ export interface RestBackend<Caller> {
 export interface RestOptions {
   /** The largest JSON body read; one byte more is HTTP 413. */
   maxBodyBytes?: number;
+  /** The largest uploaded file a multipart route takes (ROSTER_MAX_IMPORT_BYTES); one byte more is HTTP 413. */
+  maxImportBytes?: number;
 }
 
 const JSON_HEADERS = { 'content-type': 'application/json; charset=utf-8' } as const;
@@ -90,6 +92,7 @@ export function createRestHandler<Caller>(
 ): (req: IncomingMessage, res: ServerResponse) => void {
   const router = new Router(routes);
   const maxBodyBytes = options.maxBodyBytes ?? 1024 * 1024;
+  const maxImportBytes = options.maxImportBytes ?? 200 * 1024 * 1024;
 
   /** Headers every answer to this request carries once the caller is known (rate limit state). */
   const extraHeaders = new WeakMap<IncomingMessage, Record<string, string>>();
@@ -121,13 +124,20 @@ export function createRestHandler<Caller>(
     if (!decision.allowed) throw new RestError(429, 'rate_limit_exceeded', rateLimitError().message);
     const key = route.idempotent ? req.headers['idempotency-key'] : undefined;
     const idempotencyKey = typeof key === 'string' ? key : undefined;
+    // A raw body is hashed by its route as it reads it (see RouteRequest.bodyHashed): the key is
+    // claimed with no hash, and a retry's body is compared with the first one's once read.
+    let replay: { status: number; body: unknown; bodyHash: string | null } | null = null;
+    let rawBodyHash: string | null = null;
     if (idempotencyKey !== undefined) {
-      const start = await beginIdempotent(backend.query, teamId, idempotencyKey, `${route.method} ${route.path}`, hashBody(text));
+      const start = await beginIdempotent(backend.query, teamId, idempotencyKey, `${route.method} ${route.path}`, route.rawBody ? null : hashBody(text));
       const refusal = idempotencyError(start);
       if (refusal) throw new RestError(refusal.statusCode, refusal.name, refusal.message);
       if (start.kind === 'replay') {
-        sendJson(res, start.status, start.body, headers);
-        return;
+        if (!route.rawBody) {
+          sendJson(res, start.status, start.body, headers);
+          return;
+        }
+        replay = start;
       }
     }
     const request: RouteRequest = {
@@ -135,6 +145,18 @@ export function createRestHandler<Caller>(
       query: new URLSearchParams(queryAt < 0 ? '' : url.slice(queryAt + 1)),
       body: route.rawBody ? undefined : parseJson(text),
       raw: req,
+      maxImportBytes,
+      bodyHashed(hash) {
+        if (idempotencyKey === undefined) return;
+        if (replay) {
+          if (replay.bodyHash !== null && replay.bodyHash !== hash) {
+            const refusal = idempotencyError({ kind: 'mismatch' })!;
+            throw new RestError(refusal.statusCode, refusal.name, refusal.message);
+          }
+          throw new IdempotentReplay(replay.status, replay.body);
+        }
+        rawBodyHash = hash;
+      },
       async run<T>(query: string, variables: Record<string, unknown> = {}) {
         const result = await backend.runOperation(caller, query, variables);
         const error = result.errors?.[0];
@@ -147,7 +169,19 @@ export function createRestHandler<Caller>(
       sendJson(res, response.status, response.body, headers);
       return;
     }
-    // The answer is stored whatever it is (a 5xx is forgotten so a retry runs again).
+    if (replay) {
+      // The route reads the retry's body and answers through bodyHashed: the first answer, or 409.
+      try {
+        await route.handle(request);
+      } catch (error) {
+        if (!(error instanceof IdempotentReplay)) throw error;
+        sendJson(res, error.status, error.body, headers);
+        return;
+      }
+      throw new Error(`${route.method} ${route.path} answered a retry without reporting its body hash`);
+    }
+    // The answer is stored whatever it is (a 5xx is forgotten so a retry runs again, and so is an
+    // answer given before a raw body was read to its end: there is no hash to compare a retry with).
     let stored: { status: number; body: unknown } = { status: 500, body: null };
     try {
       const response = await route.handle(request);
@@ -156,7 +190,8 @@ export function createRestHandler<Caller>(
       if (error instanceof RestError) stored = { status: error.status, body: error.toJSON() };
       throw error;
     } finally {
-      await finishIdempotent(backend.query, teamId, idempotencyKey, stored.status, stored.body);
+      const unhashed = route.rawBody === true && rawBodyHash === null;
+      await finishIdempotent(backend.query, teamId, idempotencyKey, unhashed ? 500 : stored.status, stored.body, rawBodyHash);
     }
     sendJson(res, stored.status, stored.body, headers);
   };

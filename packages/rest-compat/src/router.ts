@@ -9,8 +9,27 @@ export interface RouteRequest {
   /** The parsed JSON body; undefined when the body is empty. */
   body: unknown;
   raw: IncomingMessage;
+  /** The largest uploaded file a raw-body route may read (ROSTER_MAX_IMPORT_BYTES). */
+  maxImportBytes: number;
+  /**
+   * Raw-body routes report their body's hash here once it is read, before they act. With an
+   * Idempotency-Key it is stored with the answer; on a retry it throws instead: an
+   * {@link IdempotentReplay} of the first answer (the route lets it through), or 409 for another body.
+   */
+  bodyHashed(hash: string): void;
   /** Runs a GraphQL operation as the caller; GraphQL errors are thrown as Resend errors. */
   run<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>): Promise<T>;
+}
+
+/** Thrown by {@link RouteRequest.bodyHashed} on a retry: the first answer, sent as it was. */
+export class IdempotentReplay extends Error {
+  constructor(
+    readonly status: number,
+    readonly body: unknown,
+  ) {
+    super('Idempotent replay');
+    this.name = 'IdempotentReplay';
+  }
 }
 
 export interface RouteResponse {
