@@ -7,6 +7,7 @@ import { topicRoutes } from './topics.routes';
 
 export { type AuthFailure, type AuthOutcome, type OperationResult, type RestBackend, type RestOptions, createRestHandler } from './http';
 export { RestError } from './errors';
+export { openApiDocument } from './openapi';
 export type { Route } from './router';
 
 /** Every Resend endpoint this API answers, as a route table (Resend path -> GraphQL operations). */

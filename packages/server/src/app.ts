@@ -1,7 +1,7 @@
 import { type IncomingMessage, type Server, type ServerResponse, createServer } from 'node:http';
 import { processRequest } from 'graphql-upload-minimal';
 import pg from 'pg';
-import { createRestHandler, resendRoutes } from '@roster/rest-compat';
+import { createRestHandler, openApiDocument, resendRoutes } from '@roster/rest-compat';
 import { authorize } from './auth';
 import { streamExport, streamFailures } from './downloads';
 import type { Env } from './env';
@@ -99,6 +99,14 @@ async function download(orm: Orm, req: IncomingMessage, res: ServerResponse, pat
   return streamExport(scope, url.searchParams, res);
 }
 
+/** `http://host:port` as the client addressed this server (a proxy's `x-forwarded-proto`/`-host` win). */
+function requestOrigin(req: IncomingMessage): string {
+  const first = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value)?.split(',')[0]?.trim() || undefined;
+  const proto = first(req.headers['x-forwarded-proto']) ?? ((req.socket as { encrypted?: boolean }).encrypted ? 'https' : 'http');
+  const host = first(req.headers['x-forwarded-host']) ?? req.headers.host ?? 'localhost';
+  return `${proto}://${host}`;
+}
+
 export interface AppOptions {
   importEvents?: ImportEvents;
 }
@@ -123,7 +131,7 @@ export function createApp(orm: Orm, env: AppEnv, options: AppOptions = {}): App 
     // Its own small pool: each statement commits by itself (never inside a request's transaction).
     query: (text, params) => restPool.query(text, params as unknown[]),
     rateLimit: env.ROSTER_RATE_LIMIT ?? 100,
-  });
+  }, { maxImportBytes });
 
   let closing = false;
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
@@ -140,6 +148,12 @@ export function createApp(orm: Orm, env: AppEnv, options: AppOptions = {}): App 
         return;
       }
       graphql(req, res);
+      return;
+    }
+    if (path === '/openapi.json' && (req.method === 'GET' || req.method === 'HEAD')) {
+      // A public description of the REST API (no key needed, like a published spec): it names
+      // the endpoints and shapes, never data. Its server is the origin the caller used.
+      sendJson(res, 200, openApiDocument(requestOrigin(req)), { 'access-control-allow-origin': '*' });
       return;
     }
     if (req.method === 'GET' && (path === '/contacts/export.csv' || FAILURES_PATH.test(path))) {
