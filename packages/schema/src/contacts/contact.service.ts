@@ -1,8 +1,8 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { z } from 'zod';
 import { recordEvents, type NewEvent } from '../history/history.service';
-import type { ContactProperty, PropertyValue } from '../properties/property.entity';
-import { propertyTypes, valueProblem } from '../properties/property.service';
+import type { PropertyValue } from '../properties/property.entity';
+import { type PropertyDefinition, propertyTypes, valueProblem } from '../properties/property.service';
 import { type Scope, isUuid, sql, toDate } from '../shared/db';
 import { type Issue, NotFoundError, ValidationError } from '../shared/errors';
 import { type Keyset, keysetSql } from '../shared/pagination';
@@ -150,7 +150,7 @@ export async function countContacts(scope: Scope, filter: ContactFilter | null |
  * Checks property values against the team's properties. On create a null is simply absent; on
  * update it removes the value.
  */
-function checkProperties(values: Record<string, PropertyValue | null>, known: Map<string, ContactProperty>): Issue[] {
+function checkProperties(values: Record<string, PropertyValue | null>, known: Map<string, PropertyDefinition>): Issue[] {
   const issues: Issue[] = [];
   for (const [key, value] of Object.entries(values)) {
     const property = known.get(key);

@@ -73,9 +73,21 @@ export async function listProperties(scope: Scope, keyset: Keyset): Promise<Cont
 }
 
 /** Every property of the team, keyed by `key`: what contact writes validate against. */
-export async function propertyTypes(scope: Scope): Promise<Map<string, ContactProperty>> {
-  const all = await scope.em.find(ContactPropertySchema, { teamId: scope.teamId });
-  return new Map(all.map((p) => [p.key, p]));
+/** The team's property definitions by key. Read-only, on every contact read: plain SQL, no entity hydration. */
+export async function propertyTypes(scope: Scope): Promise<Map<string, PropertyDefinition>> {
+  const rows = await sql<{ id: string; key: string; type: PropertyType; fallback_value: PropertyValue | null }>(
+    scope.em,
+    'select id, key, type, fallback_value from contact_property where team_id = ?',
+    [scope.teamId],
+  );
+  return new Map(rows.map((r) => [r.key, { id: r.id, key: r.key, type: r.type, fallbackValue: r.fallback_value }]));
+}
+
+export interface PropertyDefinition {
+  id: string;
+  key: string;
+  type: PropertyType;
+  fallbackValue: PropertyValue | null;
 }
 
 const updateInput = z.object({ fallbackValue: z.union([z.string(), z.number(), z.boolean()]).nullish() }).strict();
