@@ -13,16 +13,44 @@ export interface Scope {
   source: Source;
 }
 
+const positional = new Map<string, string>();
+
+/** `?` placeholders to pg's `$n`, remembered per statement text (there are a few dozen). */
+function toPositional(text: string): string {
+  let converted = positional.get(text);
+  if (converted === undefined) {
+    let n = 0;
+    converted = text.replace(/\?/g, () => `$${++n}`);
+    if (positional.size < 1000) positional.set(text, converted);
+  }
+  return converted;
+}
+
+interface PgConnection {
+  query(text: string, values: unknown[]): Promise<{ rows: unknown[] }>;
+}
+
 /**
- * Runs SQL with `?` placeholders on the em's open transaction, or on the pool. Values travel as
- * real bind parameters (knex turns `?` into `$n`); `em.execute` would inline them into the text.
+ * Runs SQL with `?` placeholders as real bind parameters (`em.execute` would inline them into the
+ * text). Inside a transaction it goes through knex on the transaction's connection; otherwise it
+ * borrows a connection from the same pool and talks to pg directly, skipping knex's query
+ * building on the hot read paths.
  */
 export async function sql<Row = Record<string, unknown>>(em: EntityManager, text: string, params: unknown[] = []): Promise<Row[]> {
-  const query = em.getKnex().raw(text, params as never[]);
+  const knex = em.getKnex();
   const trx = em.getTransactionContext();
-  if (trx) query.transacting(trx);
-  const result = (await query) as { rows: Row[] };
-  return result.rows;
+  if (trx) {
+    const query = knex.raw(text, params as never[]);
+    query.transacting(trx);
+    return ((await query) as { rows: Row[] }).rows;
+  }
+  const client = knex.client as unknown as { acquireConnection(): Promise<PgConnection>; releaseConnection(c: PgConnection): Promise<void> };
+  const connection = await client.acquireConnection();
+  try {
+    return (await connection.query(toPositional(text), params)).rows as Row[];
+  } finally {
+    await client.releaseConnection(connection);
+  }
 }
 
 export const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
