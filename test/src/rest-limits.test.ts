@@ -9,7 +9,7 @@ import {
   hashFields,
   idempotencyError,
 } from '../../packages/rest-compat/src/idempotency';
-import { type RateDecision, type SqlQuery, rateLimitHeaders, takeToken } from '../../packages/rest-compat/src/ratelimit';
+import { type RateDecision, RateLimiter, type SqlQuery, rateLimitHeaders, takeToken } from '../../packages/rest-compat/src/ratelimit';
 import { type Roster, startRoster } from './harness';
 
 let roster: Roster;
@@ -242,5 +242,30 @@ describe('idempotency', () => {
       bodyHash: hash,
     });
     expect(await beginIdempotent(query, teamId, 'up', importPath, hashBody('other'))).toEqual({ kind: 'mismatch' });
+  });
+});
+
+describe('RateLimiter (per-process leases of the shared bucket)', () => {
+  it('never lets two processes together past the limit, and serves most requests without a round trip', async () => {
+    const teamId = await team('leases');
+    await frozenBucket(teamId, 100);
+    const statements: string[] = [];
+    const counted = (q: SqlQuery): SqlQuery => (text, params) => {
+      statements.push(text);
+      return q(text, params);
+    };
+    const processA = new RateLimiter(counted(newPool(4)), 100, 60_000);
+    const processB = new RateLimiter(counted(newPool(4)), 100, 60_000);
+    const decisions = await Promise.all(Array.from({ length: 300 }, (_, i) => (i % 2 ? processA : processB).take(teamId)));
+    const allowed = decisions.filter((d) => d.allowed).length;
+    expect(allowed).toBeLessThanOrEqual(100);
+    expect(allowed).toBeGreaterThanOrEqual(90);
+    expect(decisions.filter((d) => !d.allowed).every((d) => d.retryAfterSeconds >= 1)).toBe(true);
+    // Leases of 5: far fewer statements than requests once the bucket is reached.
+    const sequential = new RateLimiter(counted(newPool(1)), 100, 60_000);
+    const other = await team('leases-sequential');
+    statements.length = 0;
+    for (let i = 0; i < 50; i++) expect((await sequential.take(other)).allowed).toBe(true);
+    expect(statements.length).toBe(10);
   });
 });

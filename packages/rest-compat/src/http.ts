@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { type OperationFailure, RestError, failureOfGraphQLError, methodNotAllowed, notFoundRoute, toRestError } from './errors';
 import { beginIdempotent, finishIdempotent, hashBody, idempotencyError } from './idempotency';
-import { type SqlQuery, rateLimitError, rateLimitHeaders, takeToken } from './ratelimit';
+import { RateLimiter, type SqlQuery, rateLimitError, rateLimitHeaders } from './ratelimit';
 import { IdempotentReplay, type Route, type RouteRequest, Router } from './router';
 
 /** Why the caller was refused: the server's auth result, rendered as Resend's error. */
@@ -94,6 +94,7 @@ export function createRestHandler<Caller>(
   const maxBodyBytes = options.maxBodyBytes ?? 1024 * 1024;
   const maxImportBytes = options.maxImportBytes ?? 200 * 1024 * 1024;
 
+  const limiter = new RateLimiter(backend.query, backend.rateLimit);
   /** Headers every answer to this request carries once the caller is known (rate limit state). */
   const extraHeaders = new WeakMap<IncomingMessage, Record<string, string>>();
 
@@ -118,7 +119,7 @@ export function createRestHandler<Caller>(
     if (!auth.ok) throw new RestError(auth.failure.status, auth.failure.code, auth.failure.message);
     const { caller } = auth;
     const teamId = backend.teamOf(caller);
-    const decision = await takeToken(backend.query, teamId, backend.rateLimit);
+    const decision = await limiter.take(teamId);
     const headers = rateLimitHeaders(decision);
     extraHeaders.set(req, headers);
     if (!decision.allowed) throw new RestError(429, 'rate_limit_exceeded', rateLimitError().message);

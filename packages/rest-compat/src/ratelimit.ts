@@ -24,20 +24,20 @@ export interface RateDecision {
 // "older" than the row, hence the greatest() guards that keep the clock and the tokens monotonic.
 const TAKE = `
   insert into rest_rate_bucket as b (team_id, tokens, updated_at)
-  values ($1, $2::float8 - 1, now())
+  values ($1, $2::float8 - $3::float8, now())
   on conflict (team_id) do update
-    set tokens = least($2::float8, b.tokens + $2::float8 * greatest(0, extract(epoch from now() - b.updated_at)::float8)) - 1,
+    set tokens = least($2::float8, b.tokens + $2::float8 * greatest(0, extract(epoch from now() - b.updated_at)::float8)) - $3::float8,
         updated_at = greatest(b.updated_at, now())
-    where least($2::float8, b.tokens + $2::float8 * greatest(0, extract(epoch from now() - b.updated_at)::float8)) >= 1
+    where least($2::float8, b.tokens + $2::float8 * greatest(0, extract(epoch from now() - b.updated_at)::float8)) >= $3::float8
   returning tokens`;
 
 /**
  * Takes one token from the team's bucket (shared by all its keys and all server processes).
  * `limitPerSecond` is both the refill rate and the burst.
  */
-export async function takeToken(query: SqlQuery, teamId: string, limitPerSecond: number): Promise<RateDecision> {
+export async function takeToken(query: SqlQuery, teamId: string, limitPerSecond: number, count = 1): Promise<RateDecision> {
   const limit = Math.max(1, Math.floor(limitPerSecond));
-  const { rows } = await query(TAKE, [teamId, limit]);
+  const { rows } = await query(TAKE, [teamId, limit, count]);
   const row = rows[0] as { tokens: number | string } | undefined;
   if (!row) {
     // Fewer than one token was left; at `limit` >= 1 token/s the next one is under a second away,
@@ -76,4 +76,61 @@ export function rateLimitError(): { statusCode: 429; name: 'rate_limit_exceeded'
     name: 'rate_limit_exceeded',
     message: 'Too many requests. Please limit the number of requests per second. Or contact support to increase rate limit.',
   };
+}
+
+/**
+ * The bucket as a server process uses it: a request that finds tokens leased to this process for
+ * its team spends one without a round trip; otherwise it takes a lease of a few tokens (1/20 of the
+ * per-second budget) from the shared bucket. Leased tokens are already gone from the bucket, so all
+ * processes together never exceed the limit; a lease unused after `leaseMs` is dropped (a little
+ * under-use, never over-use). Near the limit it falls back to single tokens.
+ */
+export class RateLimiter {
+  private readonly leases = new Map<string, { tokens: number; sharedRemaining: number; until: number }>();
+  /** One lease request per team at a time; concurrent requests wait for it instead of each asking. */
+  private readonly fetching = new Map<string, Promise<RateDecision>>();
+  private readonly limit: number;
+  private readonly chunk: number;
+
+  constructor(
+    private readonly query: SqlQuery,
+    limitPerSecond: number,
+    private readonly leaseMs = 200,
+  ) {
+    this.limit = Math.max(1, Math.floor(limitPerSecond));
+    this.chunk = Math.max(1, Math.floor(this.limit / 20));
+  }
+
+  async take(teamId: string): Promise<RateDecision> {
+    for (;;) {
+      const lease = this.leases.get(teamId);
+      if (lease && lease.tokens > 0 && lease.until > Date.now()) {
+        lease.tokens -= 1;
+        return this.allowed(lease.sharedRemaining + lease.tokens);
+      }
+      let fetch = this.fetching.get(teamId);
+      if (!fetch) {
+        fetch = this.lease(teamId).finally(() => this.fetching.delete(teamId));
+        this.fetching.set(teamId, fetch);
+      }
+      const decision = await fetch;
+      if (!decision.allowed) return decision;
+    }
+  }
+
+  private async lease(teamId: string): Promise<RateDecision> {
+    let granted = this.chunk;
+    let decision = await takeToken(this.query, teamId, this.limit, granted);
+    if (!decision.allowed && granted > 1) {
+      granted = 1;
+      decision = await takeToken(this.query, teamId, this.limit, 1);
+    }
+    if (decision.allowed) this.leases.set(teamId, { tokens: granted, sharedRemaining: decision.remaining, until: Date.now() + this.leaseMs });
+    else this.leases.delete(teamId);
+    return decision;
+  }
+
+  private allowed(remaining: number): RateDecision {
+    return { allowed: true, limit: this.limit, remaining, resetSeconds: Math.ceil((this.limit - remaining) / this.limit), retryAfterSeconds: 0 };
+  }
 }
