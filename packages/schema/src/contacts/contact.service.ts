@@ -237,23 +237,41 @@ export async function createContact(scope: Scope, raw: unknown): Promise<CreateC
   const input = parseInput(createInput, raw, ['input']);
   await validateWrite(scope, input);
   const properties = Object.fromEntries(Object.entries(input.properties ?? {}).filter(([, v]) => v !== null));
-  return scope.em.transactional(async (em) => {
-    const [row] = await sql<ContactRow>(
+  // The contact and its `created` event in one statement: atomic without a transaction of its own.
+  const insert = async (em: EntityManager) =>
+    sql<ContactRow>(
       em,
-      `insert into contact as c (team_id, email, first_name, last_name, unsubscribed, properties, source)
-       values (?, ?, ?, ?, ?, ?::jsonb, ?)
-       on conflict (team_id, lower(email)) do nothing
-       returning ${COLUMNS}`,
-      [scope.teamId, input.email, input.firstName || null, input.lastName || null, input.unsubscribed ?? false, JSON.stringify(properties), scope.source],
+      `with c as (
+         insert into contact as c (team_id, email, first_name, last_name, unsubscribed, properties, source)
+         values (?, ?, ?, ?, ?, ?::jsonb, ?)
+         on conflict (team_id, lower(email)) do nothing
+         returning ${COLUMNS}),
+       created as (
+         insert into contact_event (team_id, contact_id, type, source, data)
+         select ?, c.id, 'created', ?, jsonb_build_object('email', c.email) from c)
+       select * from c`,
+      [
+        scope.teamId,
+        input.email,
+        input.firstName || null,
+        input.lastName || null,
+        input.unsubscribed ?? false,
+        JSON.stringify(properties),
+        scope.source,
+        scope.teamId,
+        scope.source,
+      ],
     );
-    if (!row) {
-      const existing = await requireContact(scope, { email: input.email }, em);
-      return { contact: existing, created: false };
-    }
+  const existing = async (em: EntityManager) => ({ contact: await requireContact(scope, { email: input.email }, em), created: false });
+  if (!input.segmentIds?.length && !input.topics?.length) {
+    const [row] = await insert(scope.em);
+    return row ? { contact: toRecord(row), created: true } : existing(scope.em);
+  }
+  return scope.em.transactional(async (em) => {
+    const [row] = await insert(em);
+    if (!row) return existing(em);
     const contact = toRecord(row);
-    const events: NewEvent[] = [{ contactId: contact.id, type: 'created', data: { email: contact.email } }];
-    events.push(...(await addSegments(em, scope, contact.id, input.segmentIds ?? [])));
-    events.push(...(await setTopics(em, scope, contact.id, input.topics ?? [])));
+    const events = [...(await addSegments(em, scope, contact.id, input.segmentIds ?? [])), ...(await setTopics(em, scope, contact.id, input.topics ?? []))];
     await recordEvents(em, scope, events);
     return { contact, created: true };
   });
