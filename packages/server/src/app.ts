@@ -2,6 +2,7 @@ import { type IncomingMessage, type Server, type ServerResponse, createServer } 
 import { processRequest } from 'graphql-upload-minimal';
 import pg from 'pg';
 import { createRestHandler, openApiDocument, resendRoutes } from '@roster/rest-compat';
+import { createAdminHandler } from './admin';
 import { authorize } from './auth';
 import { streamExport, streamFailures } from './downloads';
 import type { Env } from './env';
@@ -133,6 +134,8 @@ export function createApp(orm: Orm, env: AppEnv, options: AppOptions = {}): App 
     rateLimit: env.ROSTER_RATE_LIMIT ?? 100,
   }, { maxImportBytes });
 
+  const admin = createAdminHandler();
+
   let closing = false;
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
     // Once shutting down, each response ends its keep-alive connection so close() need not wait.
@@ -148,6 +151,19 @@ export function createApp(orm: Orm, env: AppEnv, options: AppOptions = {}): App 
         return;
       }
       graphql(req, res);
+      return;
+    }
+    if ((path === '/admin' || path.startsWith('/admin/')) && (req.method === 'GET' || req.method === 'HEAD')) {
+      if (path === '/admin') {
+        res.writeHead(301, { location: '/admin/' }).end();
+        return;
+      }
+      admin(req, res);
+      return;
+    }
+    if (path === '/' && req.method === 'GET' && req.headers.accept?.includes('text/html')) {
+      // A person opening the server's address in a browser lands on the admin.
+      res.writeHead(302, { location: '/admin/' }).end();
       return;
     }
     if (path === '/openapi.json' && (req.method === 'GET' || req.method === 'HEAD')) {

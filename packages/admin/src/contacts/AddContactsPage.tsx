@@ -1,0 +1,3 @@
+export function AddContactsPage() {
+  return <h1>AddContactsPage</h1>;
+}

@@ -1,0 +1,3 @@
+export function ImportDetailPage() {
+  return <h1>ImportDetailPage</h1>;
+}

@@ -1,0 +1,3 @@
+export function ImportWizardPage() {
+  return <h1>ImportWizardPage</h1>;
+}

@@ -1,0 +1,3 @@
+export function TopicsPage() {
+  return <h1>TopicsPage</h1>;
+}
