@@ -116,7 +116,7 @@ export function createApp(orm: Orm, env: AppEnv, options: AppOptions = {}): App 
   const maxImportBytes = env.ROSTER_MAX_IMPORT_BYTES ?? 200 * 1024 * 1024;
   const yoga = createGraphQL({ orm, corsOrigins: env.ROSTER_CORS_ORIGINS, dev: env.NODE_ENV === 'development', maxImportBytes, importEvents: options.importEvents });
   const graphql = createGraphQLListener(yoga, orm);
-  const runOperation = createOperationRunner(yoga);
+  const runOperation = createOperationRunner({ maxImportBytes, importEvents: options.importEvents, dev: env.NODE_ENV === 'development', logError: (error) => yoga.logger.error(error) });
   const restPool = new pg.Pool({ connectionString: orm.config.get('clientUrl'), max: 4 });
   restPool.on('error', (error) => yoga.logger.warn(`rest pool: ${error.message}`));
   // Resend's REST API: each route runs GraphQL operations as the caller, through yoga's pipeline.

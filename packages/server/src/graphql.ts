@@ -9,7 +9,7 @@ import type { Principal } from '@roster/schema/auth/api-key.service';
 import { DomainError, PayloadTooLargeError, ValidationError } from '@roster/schema/shared/errors';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { GraphQLError } from 'graphql';
+import { type DocumentNode, GraphQLError, execute, parse, validate } from 'graphql';
 import {
   type FetchAPI,
   type GraphQLParams,
@@ -132,6 +132,16 @@ function exposeDomainErrors(error: unknown, message: string, isDev?: boolean): E
   return maskError(error, message, isDev);
 }
 
+/** The resolvers' context for an authenticated caller: the same for yoga and for the REST runner. */
+function callerContext(auth: { principal: Principal; em: EntityManager }, options: Pick<GraphQLOptions, 'maxImportBytes' | 'importEvents'>): Context {
+  return {
+    principal: auth.principal,
+    scope: { em: auth.em, teamId: auth.principal.teamId, source: 'api' },
+    importEvents: options.importEvents,
+    limits: { maxImportBytes: options.maxImportBytes },
+  };
+}
+
 export function createGraphQL({ orm, corsOrigins, dev, maxImportBytes, importEvents }: GraphQLOptions): RosterYoga {
   return createYoga<Record<string, unknown>, Context>({
     schema,
@@ -149,12 +159,7 @@ export function createGraphQL({ orm, corsOrigins, dev, maxImportBytes, importEve
     context: ({ request }) => {
       const auth = authenticated.get(request);
       if (!auth) throw new GraphQLError('Not authenticated', { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
-      return {
-        principal: auth.principal,
-        scope: { em: auth.em, teamId: auth.principal.teamId, source: 'api' },
-        importEvents,
-        limits: { maxImportBytes },
-      };
+      return callerContext(auth, { maxImportBytes, importEvents });
     },
     plugins: [
       useCSRFPrevention({ requestHeaders: ['x-graphql-yoga-csrf'] }),
@@ -319,22 +324,58 @@ export interface OperationResult {
   errors?: { message: string; path?: readonly (string | number)[]; extensions?: Record<string, unknown> }[];
 }
 
+/** A result as a client receives it: a DateTime scalar serializes to a Date, JSON carries its ISO string. */
+function wire(value: unknown): unknown {
+  if (value === null || typeof value !== 'object') return value;
+  if (value instanceof Date) return value.toISOString();
+  if (Array.isArray(value)) return value.map(wire);
+  const out: Record<string, unknown> = {};
+  for (const key in value) {
+    const item = wire((value as Record<string, unknown>)[key]);
+    // A JSON scalar may hold any key; `__proto__` must stay data, never become the prototype.
+    if (key === '__proto__') Object.defineProperty(out, key, { value: item, enumerable: true, writable: true, configurable: true });
+    else out[key] = item;
+  }
+  return out;
+}
+
 /**
- * Runs one operation through yoga's own pipeline (limits, complexity, masking) as an already
- * authenticated caller: the REST API maps each route to an operation here, so auth, validation,
- * team isolation and errors are the GraphQL API's own and cannot drift.
+ * Runs one operation as an already authenticated caller: the REST API maps each route to an
+ * operation here, so the schema, resolvers, context, validation, team isolation and error masking
+ * are the GraphQL API's own and cannot drift. What it skips is the HTTP pipeline around them: the
+ * route table's documents are ours and fixed, so each is parsed and validated once (the same
+ * rules yoga applies to a client's document), then executed by graphql-js directly.
  */
-export function createOperationRunner(yoga: RosterYoga) {
-  return async (
-    auth: { principal: Principal; em: EntityManager },
-    query: string,
-    variables: Record<string, unknown> = {},
-    serverContext: Record<string, unknown> = {},
-  ): Promise<OperationResult> => {
-    const request = new yoga.fetchAPI.Request('http://internal/graphql', { method: 'POST', headers: { 'content-type': 'application/json' } });
-    authenticated.set(request, auth);
-    const result = await yoga.getResultForParams({ params: { query, variables }, request }, serverContext);
-    return JSON.parse(JSON.stringify(result ?? {})) as OperationResult;
+export function createOperationRunner(options: Pick<GraphQLOptions, 'maxImportBytes' | 'importEvents' | 'dev'> & { logError(error: unknown): void }) {
+  const prepared = new Map<string, DocumentNode | readonly GraphQLError[]>();
+  const prepare = (query: string) => {
+    let document = prepared.get(query);
+    if (document) return document;
+    try {
+      const parsed = parse(query);
+      const invalid = validate(schema, parsed);
+      document = invalid.length > 0 ? invalid : parsed;
+    } catch (error) {
+      document = [error instanceof GraphQLError ? error : new GraphQLError(String(error))];
+    }
+    // Route documents are a fixed set; the bound only guards against a caller building queries.
+    if (prepared.size < 1000) prepared.set(query, document);
+    return document;
+  };
+  const masked = (errors: readonly GraphQLError[]): NonNullable<OperationResult['errors']> =>
+    errors.map((error) => {
+      const shown = exposeDomainErrors(error, 'Unexpected error.', options.dev);
+      // Only errors that were replaced (masked) are unexpected, as in yoga.
+      if (shown !== error && !(shown instanceof GraphQLError && shown.originalError instanceof DomainError)) options.logError(error);
+      const json = shown instanceof GraphQLError ? shown.toJSON() : { message: shown.message };
+      return json as NonNullable<OperationResult['errors']>[number];
+    });
+
+  return async (auth: { principal: Principal; em: EntityManager }, query: string, variables: Record<string, unknown> = {}): Promise<OperationResult> => {
+    const document = prepare(query);
+    if (!('kind' in document)) return { errors: masked(document) };
+    const result = await execute({ schema, document, contextValue: callerContext(auth, options), variableValues: variables });
+    return { data: wire(result.data) as OperationResult['data'], ...(result.errors ? { errors: masked(result.errors) } : {}) };
   };
 }
 export type OperationRunner = ReturnType<typeof createOperationRunner>;
