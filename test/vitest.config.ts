@@ -10,7 +10,7 @@ export default defineConfig({
   test: {
     reporters: ['default', 'json'],
     outputFile: { json: '../.test-results/test.json' },
-    include: ['src/**/*.test.ts', 'e2e/**/*.test.ts'],
+    include: ['src/**/*.test.ts', 'e2e/**/*.test.ts', 'faults/**/*.test.ts', 'hostile/**/*.test.ts'],
     globalSetup: ['./src/global-setup.ts'],
     testTimeout: 60_000,
     hookTimeout: 120_000,
