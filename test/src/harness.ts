@@ -5,6 +5,7 @@ import { createApiKey, ensureTeam } from '@roster/schema/auth/api-key.service';
 import { type App, createApp } from '@roster/server/app';
 import { readEnv } from '@roster/server/env';
 import { ImportEvents } from '@roster/server/events';
+import type { Logger } from '@roster/server/log';
 import { startImportWorker } from '@roster/server/worker';
 import { type Orm, initOrm } from '@roster/server/orm';
 import { print } from 'graphql';
@@ -45,6 +46,10 @@ export interface RosterOptions {
   dbUrl?: string;
   /** REST requests per second per team; tests run far faster than a client would, so high by default. */
   rateLimit?: number;
+  /** Structured logs of the server (silent by default). */
+  logger?: Logger;
+  /** Serves GET /metrics behind this token. */
+  metricsToken?: string;
 }
 
 /** A fresh database and a real server on an ephemeral port, with LISTEN relay and import workers. */
@@ -59,8 +64,9 @@ export async function startRoster(options: RosterOptions = {}): Promise<Roster> 
     NODE_ENV: 'test',
     ROSTER_RATE_LIMIT: String(options.rateLimit ?? 100_000),
     ...(options.maxImportBytes ? { ROSTER_MAX_IMPORT_BYTES: String(options.maxImportBytes) } : {}),
+    ...(options.metricsToken ? { ROSTER_METRICS_TOKEN: options.metricsToken } : {}),
   });
-  const app = createApp(orm, env, { importEvents });
+  const app = createApp(orm, env, { importEvents, logger: options.logger });
   await new Promise<void>((resolve) => app.server.listen(0, '127.0.0.1', resolve));
   const { port } = app.server.address() as AddressInfo;
   const pool = new pg.Pool({ connectionString: dbUrl, max: 2 });

@@ -151,7 +151,8 @@ describe('GraphQL guards', () => {
       const result = await post({ query: 'mutation { createSegment(input: {name: "x"}) { __typename } }' });
       const [error] = errorsOf(result);
       expect(error?.message).toBe('Unexpected error.');
-      expect(error?.extensions).toEqual({ code: 'INTERNAL_SERVER_ERROR' });
+      // The request id (also the response's x-request-id) lets the user's report find the logged error.
+      expect(error?.extensions).toEqual({ code: 'INTERNAL_SERVER_ERROR', requestId: expect.stringMatching(/^[0-9a-f-]{36}$/) });
       expect(JSON.stringify(result.json)).not.toMatch(/secret|ann@example|guard_idx|insert into/i);
     } finally {
       await roster.query('drop trigger guard_fail on segment');

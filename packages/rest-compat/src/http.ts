@@ -41,6 +41,8 @@ export interface RestOptions {
   maxBodyBytes?: number;
   /** The largest uploaded file a multipart route takes (ROSTER_MAX_IMPORT_BYTES); one byte more is HTTP 413. */
   maxImportBytes?: number;
+  /** Told which route answers a request (`GET /contacts/{c}`), for metrics. */
+  onRoute?(res: ServerResponse, route: string): void;
 }
 
 const JSON_HEADERS = { 'content-type': 'application/json; charset=utf-8' } as const;
@@ -108,6 +110,7 @@ export function createRestHandler<Caller>(
       throw match.kind === 'method_not_allowed' ? methodNotAllowed() : notFoundRoute();
     }
     const { route } = match;
+    options.onRoute?.(res, `${route.method} ${route.path}`);
     const declared = Number(req.headers['content-length'] ?? 0);
     if (!route.rawBody && declared > maxBodyBytes) {
       throw new RestError(413, 'payload_too_large', `The request body is larger than ${maxBodyBytes} bytes.`);
@@ -211,7 +214,10 @@ export function createRestHandler<Caller>(
         return;
       }
       backend.logError(error);
-      sendJson(res, 500, toRestError({ code: 'UNEXPECTED', message: String(error) } satisfies OperationFailure).toJSON());
+      // The request id (set by the server) lets a user's report be matched with the logged error.
+      const requestId = res.getHeader('x-request-id');
+      const body = toRestError({ code: 'UNEXPECTED', message: String(error) } satisfies OperationFailure).toJSON();
+      sendJson(res, 500, typeof requestId === 'string' ? { ...body, request_id: requestId } : body);
     });
   };
 }

@@ -8,6 +8,8 @@ import { streamExport, streamFailures } from './downloads';
 import type { Env } from './env';
 import type { ImportEvents } from './events';
 import { createGraphQL, createGraphQLListener, createOperationRunner } from './graphql';
+import { type Logger, noteTeam, requestContext, requestIdOf, silentLogger } from './log';
+import { Metrics, serveMetrics } from './metrics';
 import type { Orm } from './orm';
 import { sendJson } from './respond';
 import { tooLargeMessage } from '@roster/schema/shared/errors';
@@ -18,7 +20,7 @@ export interface App {
   close(): Promise<void>;
 }
 
-type AppEnv = Pick<Env, 'ROSTER_CORS_ORIGINS' | 'NODE_ENV' | 'ROSTER_SHUTDOWN_TIMEOUT_MS'> & Partial<Pick<Env, 'ROSTER_MAX_IMPORT_BYTES' | 'ROSTER_RATE_LIMIT'>>;
+type AppEnv = Pick<Env, 'ROSTER_CORS_ORIGINS' | 'NODE_ENV' | 'ROSTER_SHUTDOWN_TIMEOUT_MS'> & Partial<Pick<Env, 'ROSTER_MAX_IMPORT_BYTES' | 'ROSTER_RATE_LIMIT' | 'ROSTER_METRICS_TOKEN'>>;
 
 async function health(orm: Orm, res: ServerResponse): Promise<void> {
   try {
@@ -89,6 +91,7 @@ const FAILURES_PATH = /^\/contacts\/imports\/([^/]+)\/failures\.csv$/;
 async function download(orm: Orm, req: IncomingMessage, res: ServerResponse, path: string): Promise<void> {
   const em = orm.em.fork();
   const auth = await authorize(em, req.headers.authorization);
+  if (auth.ok) noteTeam(auth.principal.teamId);
   if (!auth.ok) {
     sendJson(res, auth.failure.status, { statusCode: auth.failure.status, name: auth.failure.code, message: auth.failure.message });
     return;
@@ -110,42 +113,60 @@ function requestOrigin(req: IncomingMessage): string {
 
 export interface AppOptions {
   importEvents?: ImportEvents;
+  /** Structured logs (a line per request, errors); silent when not given. */
+  logger?: Logger;
 }
+
+// GraphQL operation names come from clients: only sane ones become metric labels, and only so many.
+const OPERATION_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,63}$/;
+const MAX_OPERATION_LABELS = 200;
 
 export function createApp(orm: Orm, env: AppEnv, options: AppOptions = {}): App {
   const maxImportBytes = env.ROSTER_MAX_IMPORT_BYTES ?? 200 * 1024 * 1024;
-  const yoga = createGraphQL({ orm, corsOrigins: env.ROSTER_CORS_ORIGINS, dev: env.NODE_ENV === 'development', maxImportBytes, importEvents: options.importEvents });
+  const logger = options.logger ?? silentLogger;
+  /** What answered each request, as a metrics label: a GraphQL operation, a REST route, a path. */
+  const operationOf = new WeakMap<ServerResponse, string>();
+  const seenOperations = new Set<string>();
+  const onOperation = (res: ServerResponse, name: string | null | undefined) => {
+    let label = name && OPERATION_NAME.test(name) ? name : 'anonymous';
+    if (!seenOperations.has(label)) {
+      if (seenOperations.size >= MAX_OPERATION_LABELS) label = 'other';
+      else seenOperations.add(label);
+    }
+    operationOf.set(res, `graphql ${label}`);
+  };
+  const yoga = createGraphQL({ orm, logger, onOperation, corsOrigins: env.ROSTER_CORS_ORIGINS, dev: env.NODE_ENV === 'development', maxImportBytes, importEvents: options.importEvents });
   const graphql = createGraphQLListener(yoga, orm);
-  const runOperation = createOperationRunner({ maxImportBytes, importEvents: options.importEvents, dev: env.NODE_ENV === 'development', logError: (error) => yoga.logger.error(error) });
+  const runOperation = createOperationRunner({ maxImportBytes, importEvents: options.importEvents, dev: env.NODE_ENV === 'development', logError: (error) => logger.error(error) });
   const restPool = new pg.Pool({ connectionString: orm.config.get('clientUrl'), max: 4 });
-  restPool.on('error', (error) => yoga.logger.warn(`rest pool: ${error.message}`));
+  restPool.on('error', (error) => logger.warn(`rest pool: ${error.message}`));
   // Resend's REST API: each route runs GraphQL operations as the caller, through yoga's pipeline.
   const rest = createRestHandler(resendRoutes, {
     async authorize(header) {
       const em = orm.em.fork();
       const result = await authorize(em, header);
+      if (result.ok) noteTeam(result.principal.teamId);
       return result.ok ? { ok: true, caller: { principal: result.principal, em } } : { ok: false, failure: result.failure };
     },
     runOperation: (caller, query, variables) => runOperation(caller, query, variables),
-    logError: (error) => yoga.logger.error(error),
+    logError: (error) => logger.error(error),
     teamOf: (caller) => caller.principal.teamId,
     // Its own small pool: each statement commits by itself (never inside a request's transaction).
     query: (text, params) => restPool.query(text, params as unknown[]),
     rateLimit: env.ROSTER_RATE_LIMIT ?? 100,
-  }, { maxImportBytes });
+  }, { maxImportBytes, onRoute: (res, route) => operationOf.set(res, `rest ${route}`) });
+  const metrics = new Metrics({ orm, pools: { rest: restPool } });
 
   const admin = createAdminHandler();
 
   let closing = false;
-  const server = createServer((req: IncomingMessage, res: ServerResponse) => {
-    // Once shutting down, each response ends its keep-alive connection so close() need not wait.
-    if (closing) res.setHeader('connection', 'close');
-    const path = req.url?.split('?', 1)[0] ?? '/';
+  const route = (req: IncomingMessage, res: ServerResponse, path: string) => {
     if (path === '/health') {
       void health(orm, res);
       return;
     }
     if (path === '/graphql') {
+      if (req.headers.accept?.includes('text/event-stream')) res.once('close', metrics.subscriptionOpened());
       if (req.method === 'POST' && req.headers['content-type']?.toLowerCase().startsWith('multipart/form-data')) {
         void multipartGraphQL(req, res, maxImportBytes, () => void yoga.requestListener(req, res));
         return;
@@ -173,14 +194,42 @@ export function createApp(orm: Orm, env: AppEnv, options: AppOptions = {}): App 
       return;
     }
     if (req.method === 'GET' && (path === '/contacts/export.csv' || FAILURES_PATH.test(path))) {
+      operationOf.set(res, path === '/contacts/export.csv' ? 'export' : 'failures');
       download(orm, req, res, path).catch((error: unknown) => {
-        yoga.logger.error(error);
+        logger.error(error);
         if (!res.headersSent) sendJson(res, 500, { statusCode: 500, name: 'application_error', message: 'Unexpected error.' });
         else res.destroy();
       });
       return;
     }
+    if (path === '/metrics' && req.method === 'GET') {
+      operationOf.set(res, 'metrics');
+      serveMetrics(metrics, env.ROSTER_METRICS_TOKEN, req, res).catch((error: unknown) => {
+        logger.error(error);
+        if (!res.headersSent) sendJson(res, 500, { statusCode: 500, name: 'application_error', message: 'Metrics could not be collected.' });
+      });
+      return;
+    }
     rest(req, res);
+  };
+
+  const server = createServer((req: IncomingMessage, res: ServerResponse) => {
+    // Once shutting down, each response ends its keep-alive connection so close() need not wait.
+    if (closing) res.setHeader('connection', 'close');
+    const path = req.url?.split('?', 1)[0] ?? '/';
+    const reqId = requestIdOf(req.headers['x-request-id']);
+    res.setHeader('x-request-id', reqId);
+    const started = process.hrtime.bigint();
+    metrics.observe(res, () => operationOf.get(res) ?? (path === '/graphql' ? 'graphql' : path === '/health' ? 'health' : path.startsWith('/admin') ? 'admin' : 'other'));
+    const context = { reqId } as { reqId: string; teamId?: string };
+    res.once('close', () => {
+      const ms = Number(process.hrtime.bigint() - started) / 1e6;
+      const fields = { reqId, teamId: context.teamId, method: req.method, path, status: res.statusCode, ms: Math.round(ms * 10) / 10, op: operationOf.get(res), aborted: !res.writableFinished || undefined };
+      if (res.statusCode >= 500) logger.error(fields, 'request failed');
+      else logger.info(fields, 'request');
+    });
+    // Every line logged while serving this request (resolvers, errors) carries its id.
+    requestContext.run(context, () => route(req, res, path));
   });
   server.keepAliveTimeout = 5_000;
 

@@ -38,6 +38,11 @@ const schema = z.object({
   ROSTER_MAX_IMPORT_BYTES: positive.default(200 * 1024 * 1024),
   /** Imports this process runs at once; 0 runs none (use `roster worker` processes). */
   ROSTER_IMPORT_CONCURRENCY: z.coerce.number({ error: 'must be a whole number' }).int('must be a whole number').min(0).max(32).default(2),
+  /** Bearer token for GET /metrics (Prometheus); unset, /metrics is off. */
+  ROSTER_METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  ROSTER_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
+  /** `json` lines (the default when stdout is not a terminal) or `pretty` for reading. */
+  ROSTER_LOG_FORMAT: z.enum(['json', 'pretty']).optional(),
   NODE_ENV: z.enum(['development', 'production', 'test']).default('production'),
 });
 

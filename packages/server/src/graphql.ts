@@ -21,10 +21,14 @@ import {
   processRegularResult,
 } from 'graphql-yoga';
 import { type AuthFailure, authorize } from './auth';
+import { type Logger, noteTeam, requestContext, silentLogger } from './log';
 import type { Orm } from './orm';
 
 export interface GraphQLOptions {
   orm: Orm;
+  logger?: Logger;
+  /** Called with each request's GraphQL operation name (for metrics), on both paths. */
+  onOperation?(res: ServerResponse, operationName: string | null | undefined): void;
   corsOrigins: string[];
   dev: boolean;
   maxImportBytes: number;
@@ -57,6 +61,7 @@ function useApiKeyAuth(orm: Orm): Plugin {
       const result = await authorize(em, request.headers.get('authorization'));
       if (result.ok) {
         authenticated.set(request, { principal: result.principal, em });
+        noteTeam(result.principal.teamId);
         return;
       }
       const { status, headers, body } = refusal(result.failure);
@@ -129,8 +134,15 @@ function exposeDomainErrors(error: unknown, message: string, isDev?: boolean): E
     }
     return new GraphQLError(original.message, { path, extensions });
   }
-  return maskError(error, message, isDev);
+  const masked = maskError(error, message, isDev);
+  // The request id lets a user's report of "Unexpected error." be matched with the logged error.
+  const reqId = requestContext.getStore()?.reqId;
+  if (reqId && masked !== error && masked instanceof GraphQLError) Object.assign(masked.extensions as Record<string, unknown>, { requestId: reqId });
+  return masked;
 }
+
+// The first operation's name in a document, when the client did not send `operationName`.
+const OPERATION_NAME_IN = /^\s*(?:query|mutation|subscription)\s+([A-Za-z_]\w*)/;
 
 /** The resolvers' context for an authenticated caller: the same for yoga and for the REST runner. */
 function callerContext(auth: { principal: Principal; em: EntityManager }, options: Pick<GraphQLOptions, 'maxImportBytes' | 'importEvents'>): Context {
@@ -142,7 +154,7 @@ function callerContext(auth: { principal: Principal; em: EntityManager }, option
   };
 }
 
-export function createGraphQL({ orm, corsOrigins, dev, maxImportBytes, importEvents }: GraphQLOptions): RosterYoga {
+export function createGraphQL({ orm, corsOrigins, dev, maxImportBytes, importEvents, logger = silentLogger, onOperation }: GraphQLOptions): RosterYoga {
   return createYoga<Record<string, unknown>, Context>({
     schema,
     graphqlEndpoint: '/graphql',
@@ -152,7 +164,12 @@ export function createGraphQL({ orm, corsOrigins, dev, maxImportBytes, importEve
     maxRequestBodySize: false, // enforced by useRequestBodyLimit, at less cost
     batching: false,
     landingPage: false,
-    logging: dev ? 'info' : 'warn',
+    logging: {
+      debug: (...args) => logger.debug(args.length === 1 ? args[0] : args),
+      info: (...args) => logger.info(args.length === 1 ? args[0] : args),
+      warn: (...args) => logger.warn(args.length === 1 ? args[0] : args),
+      error: (...args) => logger.error(args.length === 1 ? args[0] : args),
+    },
     maskedErrors: { maskError: exposeDomainErrors, isDev: dev },
     cors: corsOrigins.length > 0 ? { origin: corsOrigins, credentials: false, allowedHeaders: ['authorization', 'content-type', 'x-graphql-yoga-csrf'] } : false,
     graphiql: { title: 'Roster GraphQL', headers: JSON.stringify({ Authorization: 'Bearer re_...' }) },
@@ -170,6 +187,12 @@ export function createGraphQL({ orm, corsOrigins, dev, maxImportBytes, importEve
       maxDirectivesPlugin({ n: 20, exposeLimits: dev, errorMessage: 'Query has too many directives.' }),
       blockFieldSuggestionsPlugin(),
       useRequestBodyLimit(MAX_BODY_BYTES),
+      {
+        onParams({ params, context }) {
+          const { res } = context as { res?: ServerResponse };
+          if (res && onOperation) onOperation(res, params.operationName ?? (params.query ? OPERATION_NAME_IN.exec(params.query)?.[1] : undefined));
+        },
+      } satisfies Plugin,
     ],
   });
 }
@@ -291,6 +314,7 @@ export function createGraphQLListener(yoga: RosterYoga, orm: Orm): (req: Incomin
       res.end(text);
       return;
     }
+    noteTeam(auth.principal.teamId);
     // Headers over node's own object are read lazily; nothing here needs them copied.
     const headers = req.headers as Record<string, string>;
     const request = new yoga.fetchAPI.Request(`http://${req.headers.host ?? 'localhost'}/graphql`, { method: 'POST', headers });
