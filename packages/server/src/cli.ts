@@ -1,136 +1,34 @@
-import { Command, InvalidArgumentError, Option } from 'commander';
-import { PERMISSIONS, type Permission } from '@roster/schema/auth/api-key.entity';
-import { createApiKey, ensureTeam, listApiKeys, revokeApiKey } from '@roster/schema/auth/api-key.service';
-import { TeamSchema } from '@roster/schema/teams/team.entity';
-import { EnvError, readEnv } from './env';
-import { ImportEvents } from './events';
-import { type Runtime, openRuntime } from './runtime';
-import { startImportWorker } from './worker';
+import { Command } from 'commander';
+import { registerAdmin } from './cli/admin.command';
+import { addConnectionOptions } from './cli/connection';
+import { registerContacts } from './cli/contacts.command';
+import { registerExport } from './cli/export.command';
+import { registerImport } from './cli/import.command';
+import { registerMcp } from './cli/mcp.command';
+import { registerProperties } from './cli/properties.command';
+import { registerSegments } from './cli/segments.command';
+import { registerTopics } from './cli/topics.command';
 
-async function withRuntime<T>(work: (runtime: Runtime) => Promise<T>): Promise<T> {
-  const runtime = await openRuntime(readEnv());
-  try {
-    return await work(runtime);
-  } finally {
-    await runtime.close();
-  }
-}
+// `roster`: the HTTP commands talk to a Roster server (--url, --key); keys, migrate and worker
+// open the database directly. Each command module loads what it needs only when it runs.
 
-/** A trimmed label of 1 to 100 characters, like the GraphQL `createApiKey` name. */
-function label(value: string): string {
-  const trimmed = value.trim();
-  if (trimmed.length === 0 || trimmed.length > 100) throw new InvalidArgumentError('Must be 1 to 100 characters.');
-  return trimmed;
-}
+const program = addConnectionOptions(
+  new Command('roster')
+    .description('Roster from a terminal: contacts, segments, topics, properties, CSV imports and exports, an MCP server, and administration')
+    .showHelpAfterError('(add --help for usage)'),
+);
 
-const program = new Command('roster').description('Roster administration').showHelpAfterError();
-
-const keys = program.command('keys').description('API keys: create, list, revoke');
-
-keys
-  .command('create')
-  .description('Create an API key (and its team if needed); prints the key as the last line')
-  .requiredOption('--team <name>', 'team the key belongs to', label)
-  .option('--name <label>', 'what the key is for', label, 'cli')
-  .addOption(new Option('--permission <permission>', 'what the key may do').choices(PERMISSIONS).default('full_access'))
-  .action(async (options: { team: string; name: string; permission: Permission }) => {
-    await withRuntime(async ({ orm }) => {
-      const em = orm.em.fork();
-      const team = await ensureTeam(em, options.team);
-      const { key, token } = await createApiKey(em, team.id, { name: options.name, permission: options.permission });
-      console.log(`Created key ${key.id} (${key.permission}) for team "${team.name}". It is shown only this once:`);
-      console.log(token);
-    });
-  });
-
-keys
-  .command('list')
-  .description('List keys (hints only; secrets are never stored)')
-  .option('--team <name>', 'only this team')
-  .action(async (options: { team?: string }) => {
-    await withRuntime(async ({ orm }) => {
-      const em = orm.em.fork();
-      const team = options.team ? await em.findOne(TeamSchema, { name: options.team }) : null;
-      if (options.team && !team) throw new InvalidArgumentError(`No team is named "${options.team}"`);
-      const teams = new Map((await em.find(TeamSchema, {})).map((t) => [t.id, t.name]));
-      const rows = (await listApiKeys(em, team?.id)).map((k) => ({
-        id: k.id,
-        team: teams.get(k.teamId) ?? k.teamId,
-        name: k.name,
-        hint: k.tokenHint,
-        permission: k.permission,
-        created: k.createdAt.toISOString(),
-        revoked: k.revokedAt ? k.revokedAt.toISOString() : '',
-      }));
-      if (rows.length === 0) console.log('No API keys.');
-      else console.table(rows);
-    });
-  });
-
-keys
-  .command('revoke')
-  .description('Revoke a key by id; it stops working on its next request')
-  .argument('<id>', 'the key id (see keys list)')
-  .action(async (id: string) => {
-    await withRuntime(async ({ orm }) => {
-      const key = /^[0-9a-f-]{36}$/i.test(id) ? await revokeApiKey(orm.em.fork(), id) : null;
-      if (!key) throw new InvalidArgumentError(`No API key has the id ${id}`);
-      console.log(`Revoked key ${key.id} (${key.name}).`);
-    });
-  });
-
-program
-  .command('migrate')
-  .description('Apply pending database migrations')
-  .action(async () => {
-    await withRuntime(async () => {
-      console.log('Migrations are up to date.');
-    });
-  });
-
-program
-  .command('worker')
-  .description('Run import workers in this process until SIGTERM or SIGINT (any number can share one database)')
-  .option('--concurrency <n>', 'imports run at once', (v) => {
-    const n = Number(v);
-    if (!Number.isInteger(n) || n < 1 || n > 32) throw new InvalidArgumentError('must be a whole number from 1 to 32');
-    return n;
-  })
-  .action(async (options: { concurrency?: number }) => {
-    // Listen before starting up, so a signal during start-up (migrations) still stops cleanly.
-    let signalled: (signal: string) => void = () => {};
-    const stopSignal = new Promise<string>((resolve) => {
-      signalled = resolve;
-    });
-    let signals = 0;
-    const onSignal = (signal: string) => {
-      if (++signals === 1) return signalled(signal);
-      // A second signal: stop now. The batches in flight roll back and resume elsewhere.
-      console.error(`${signal} again: exiting without waiting`);
-      process.exit(1);
-    };
-    process.on('SIGTERM', () => onSignal('SIGTERM'));
-    process.on('SIGINT', () => onSignal('SIGINT'));
-
-    const env = readEnv();
-    const runtime = await openRuntime(env);
-    const log = (message: string) => console.error(message);
-    const events = new ImportEvents(runtime.db.url, log);
-    await events.start();
-    const concurrency = options.concurrency ?? Math.max(1, env.ROSTER_IMPORT_CONCURRENCY);
-    const worker = startImportWorker({ url: runtime.db.url, concurrency, events, log, stopTimeoutMs: env.ROSTER_SHUTDOWN_TIMEOUT_MS });
-    console.log(`Import worker running (${concurrency} at once); SIGTERM stops it between batches.`);
-    const signal = await stopSignal;
-    console.log(`${signal}: stopping imports between batches (they resume in the next worker)`);
-    await worker.stop();
-    await events.stop();
-    await runtime.close();
-    console.log('Import worker stopped.');
-    // Nothing may keep a stopped worker alive (a socket, a timer): it has handed everything back.
-    process.exit(0);
-  });
+registerContacts(program);
+registerSegments(program);
+registerTopics(program);
+registerProperties(program);
+registerImport(program);
+registerExport(program);
+registerMcp(program);
+registerAdmin(program);
 
 program.parseAsync().catch((error: unknown) => {
-  console.error(`roster: ${error instanceof EnvError || error instanceof InvalidArgumentError ? error.message : error instanceof Error ? error.message : String(error)}`);
+  // Expected failures carry a message that says what to do; nothing prints a stack.
+  console.error(`roster: ${error instanceof Error ? error.message : String(error)}`);
   process.exit(1);
 });
