@@ -1,7 +1,7 @@
 import { defineEntity, type InferEntity } from '@mikro-orm/core';
+import type { Permission } from './permissions';
 
-export const PERMISSIONS = ['full_access', 'sending_access'] as const;
-export type Permission = (typeof PERMISSIONS)[number];
+export { PERMISSIONS, type Permission } from './permissions';
 
 export const ApiKeySchema = defineEntity({
   name: 'ApiKey',

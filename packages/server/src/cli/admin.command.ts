@@ -1,18 +1,10 @@
 import { type Command, InvalidArgumentError, Option } from 'commander';
-import type { Permission } from '@roster/schema/auth/api-key.entity';
+import { PERMISSIONS, type Permission } from '@roster/schema/auth/permissions';
 import type { Runtime } from '../runtime';
 
 // The administrative commands: they open the database directly (embedded unless DATABASE_URL), so
 // they run on the server's machine. Their heavy modules (MikroORM, pg) load inside the actions,
 // so the HTTP commands start without them.
-
-/** The list as given, when it names every value of T (else it does not compile). */
-function everyValueOf<T>() {
-  return <const L extends readonly T[]>(list: L & ([Exclude<T, L[number]>] extends [never] ? unknown : 'misses a value')) => list;
-}
-
-// The entity module's PERMISSIONS would load MikroORM for every command; this copy cannot drift.
-const PERMISSIONS = everyValueOf<Permission>()(['full_access', 'sending_access']);
 
 async function withRuntime<T>(work: (runtime: Runtime) => Promise<T>): Promise<T> {
   const [{ readEnv }, { openRuntime }] = await Promise.all([import('../env'), import('../runtime')]);
