@@ -114,26 +114,29 @@ export function registerAdmin(program: Command): void {
       process.on('SIGTERM', () => onSignal('SIGTERM'));
       process.on('SIGINT', () => onSignal('SIGINT'));
 
-      const [{ readEnv }, { openRuntime }, { ImportEvents }, { startImportWorker }] = await Promise.all([
+      const [{ readEnv }, { openRuntime }, { ImportEvents }, { startImportWorker }, { createLogger, lineLogger }] = await Promise.all([
         import('../env'),
         import('../runtime'),
         import('../events'),
         import('../worker'),
+        import('../log'),
       ]);
       const env = readEnv();
+      // The same structured logs as the API processes (JSON lines unless at a terminal).
+      const base = createLogger({ level: env.ROSTER_LOG_LEVEL ?? 'info', format: env.ROSTER_LOG_FORMAT ?? (process.stdout.isTTY ? 'pretty' : 'json') });
+      const logger = base.child({ component: 'worker' });
       const runtime = await openRuntime(env);
-      const log = (message: string) => console.error(message);
-      const events = new ImportEvents(runtime.db.url, log);
+      const events = new ImportEvents(runtime.db.url, lineLogger(base, 'events'));
       await events.start();
       const concurrency = options.concurrency ?? Math.max(1, env.ROSTER_IMPORT_CONCURRENCY);
-      const worker = startImportWorker({ url: runtime.db.url, concurrency, events, log, stopTimeoutMs: env.ROSTER_SHUTDOWN_TIMEOUT_MS });
-      console.log(`Import worker running (${concurrency} at once); SIGTERM stops it between batches.`);
+      const worker = startImportWorker({ url: runtime.db.url, concurrency, events, log: lineLogger(base, 'worker'), stopTimeoutMs: env.ROSTER_SHUTDOWN_TIMEOUT_MS });
+      logger.info({ concurrency }, `Import worker running (${concurrency} at once); SIGTERM stops it between batches.`);
       const signal = await stopSignal;
-      console.log(`${signal}: stopping imports between batches (they resume in the next worker)`);
+      logger.info({ signal }, `${signal}: stopping imports between batches (they resume in the next worker)`);
       await worker.stop();
       await events.stop();
       await runtime.close();
-      console.log('Import worker stopped.');
+      logger.info('Import worker stopped.');
       // Nothing may keep a stopped worker alive (a socket, a timer): it has handed everything back.
       process.exit(0);
     });
