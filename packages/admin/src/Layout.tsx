@@ -9,7 +9,7 @@ const NAV = [
   { to: '/imports', label: 'Imports' },
   { to: '/segments', label: 'Segments' },
   { to: '/topics', label: 'Topics' },
-  { to: '/properties', label: 'Properties' },
+  { to: '/properties', label: 'Contact properties' },
   { to: '/keys', label: 'API keys' },
 ];
 
@@ -20,6 +20,9 @@ export function Layout() {
   const [{ data }] = useSignedInTeamQuery();
   return (
     <div className="shell">
+      <a className="skip-link" href="#main">
+        Skip to content
+      </a>
       <header className="topbar">
         <button type="button" className="menu-button" aria-expanded={open} aria-controls="nav" onClick={() => setOpen(!open)}>
           Menu
@@ -42,7 +45,7 @@ export function Layout() {
           Sign out
         </button>
       </nav>
-      <main className="page">
+      <main className="page" id="main" tabIndex={-1}>
         <Outlet />
       </main>
     </div>

@@ -7,6 +7,7 @@ import './properties/property.graphql';
 import './segments/segment.graphql';
 import './topics/topic.graphql';
 import './imports/import.graphql';
+import './stats/stats.graphql';
 
 /** The whole GraphQL API, sorted so its printed form is stable. */
 export const schema = lexicographicSortSchema(builder.toSchema());

@@ -1,38 +1,25 @@
-import { type ReactNode, useEffect, useRef } from 'react';
+import type { ReactNode } from 'react';
+import { FormDialog } from './FormDialog';
 
 /**
  * A modal confirmation (the native <dialog>: focus trapped, Escape cancels). `danger` paints the
  * confirm button red; it is disabled while `busy`.
  */
-export function ConfirmDialog({ open, title, children, confirmLabel, danger, busy, onConfirm, onCancel }: {
+export function ConfirmDialog({ open, title, children, confirmLabel, danger, busy, error, onConfirm, onCancel }: {
   open: boolean;
   title: string;
   children?: ReactNode;
   confirmLabel: string;
   danger?: boolean;
   busy?: boolean;
+  /** Why the last attempt failed, shown above the buttons. */
+  error?: string | null;
   onConfirm(): void;
   onCancel(): void;
 }) {
-  const ref = useRef<HTMLDialogElement>(null);
-  useEffect(() => {
-    const dialog = ref.current;
-    if (!dialog) return;
-    if (open && !dialog.open) dialog.showModal();
-    if (!open && dialog.open) dialog.close();
-  }, [open]);
   return (
-    <dialog ref={ref} className="dialog" aria-labelledby="confirm-title" onCancel={(e) => { e.preventDefault(); onCancel(); }}>
-      <h2 id="confirm-title">{title}</h2>
+    <FormDialog open={open} title={title} submitLabel={confirmLabel} danger={danger} busy={busy} error={error} onSubmit={onConfirm} onCancel={onCancel}>
       {children}
-      <div className="actions">
-        <button type="button" className="button ghost" onClick={onCancel}>
-          Cancel
-        </button>
-        <button type="button" className={danger ? 'button danger' : 'button primary'} disabled={busy} onClick={onConfirm}>
-          {confirmLabel}
-        </button>
-      </div>
-    </dialog>
+    </FormDialog>
   );
 }

@@ -25,3 +25,17 @@ export function ErrorNotice({ message }: { message: string | null | undefined })
     </p>
   );
 }
+
+/** A confirmation of what just happened, announced politely; `onDismiss` adds a close button. */
+export function SuccessNotice({ children, onDismiss }: { children: ReactNode; onDismiss?: () => void }) {
+  return (
+    <div className="success-notice" role="status">
+      <span>{children}</span>
+      {onDismiss && (
+        <button type="button" className="button ghost small" aria-label="Dismiss" onClick={onDismiss}>
+          ×
+        </button>
+      )}
+    </div>
+  );
+}

@@ -119,6 +119,11 @@ const SubscriptionInput = builder.inputType('TopicSubscriptionInput', {
   }),
 });
 
+const ContactOrderEnum = builder.enumType('ContactOrder', {
+  description: 'By creation date (the order of the time-ordered ids); cursors stay valid within one order.',
+  values: { NEWEST_FIRST: { value: 'newest_first' }, OLDEST_FIRST: { value: 'oldest_first' } } as const,
+});
+
 export const ContactFilterInput = builder.inputType('ContactFilter', {
   fields: (t) => ({
     search: t.string({ description: 'Prefix of the email, first name or last name (case-insensitive).' }),
@@ -199,12 +204,15 @@ builder.queryFields((t) => ({
   contacts: t.connection(
     {
       type: ContactRef,
-      description: 'The team’s contacts, newest first.',
-      args: { filter: t.arg({ type: ContactFilterInput }) },
+      description: 'The team’s contacts, newest first unless `order` says otherwise.',
+      args: {
+        filter: t.arg({ type: ContactFilterInput }),
+        order: t.arg({ type: ContactOrderEnum, defaultValue: 'newest_first' }),
+      },
       complexity: connectionComplexity(),
       resolve: async (_, args, ctx) => {
         const keyset = keysetArgs(args);
-        const page = pageOf(await listContacts(ctx.scope, args.filter, keyset), keyset);
+        const page = pageOf(await listContacts(ctx.scope, args.filter, keyset, args.order ?? 'newest_first'), keyset);
         return { ...page, count: () => countContacts(ctx.scope, args.filter) };
       },
     },

@@ -129,9 +129,33 @@ async function requireContact(scope: Scope, ref: ContactRef, em: EntityManager =
   return contact;
 }
 
-export async function listContacts(scope: Scope, filter: ContactFilter | null | undefined, keyset: Keyset): Promise<ContactRecord[]> {
+/** The order of a contact list: by creation, which is the order of the time-ordered (uuidv7) id. */
+export type ContactOrder = 'newest_first' | 'oldest_first';
+
+/**
+ * The keyset's SQL in either order. Oldest first mirrors newest first: `after` still means "further
+ * along the list", so it now selects larger ids, and `before` smaller ones (fetched nearest first,
+ * then reversed by pageOf). Both walk the (team_id, id) index.
+ */
+function orderedKeysetSql(keyset: Keyset, order: ContactOrder): ReturnType<typeof keysetSql> {
+  if (order === 'newest_first') return keysetSql(keyset, 'c.id');
+  const cursor = keyset.backwards ? keyset.above : keyset.below;
+  return {
+    where: cursor ? ` and c.id ${keyset.backwards ? '<' : '>'} ?` : '',
+    params: cursor ? [cursor] : [],
+    order: `c.id ${keyset.backwards ? 'desc' : 'asc'}`,
+    limit: keyset.limit + 1,
+  };
+}
+
+export async function listContacts(
+  scope: Scope,
+  filter: ContactFilter | null | undefined,
+  keyset: Keyset,
+  order: ContactOrder = 'newest_first',
+): Promise<ContactRecord[]> {
   const where = await contactFilterSql(scope, filter);
-  const page = keysetSql(keyset, 'c.id');
+  const page = orderedKeysetSql(keyset, order);
   const rows = await sql<ContactRow>(scope.em, `select ${COLUMNS} from contact c where ${where.text}${page.where} order by ${page.order} limit ?`, [
     ...where.params,
     ...page.params,
