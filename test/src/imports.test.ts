@@ -762,7 +762,7 @@ describe('failures', () => {
     const response = await fetch(url, { headers: { authorization: `Bearer ${key}` } });
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toMatch(/^text\/csv/);
-    expect(response.headers.get('content-disposition')).toContain(`import-${imp.id}-failures.csv`);
+    expect(response.headers.get('content-disposition')).toMatch(/^attachment; filename="[^"]+-not-imported\.csv"; filename\*=UTF-8''/);
     const text = await response.text();
     const rows = parseCsv(text);
     expect(rows[0]).toEqual(['row_number', 'email', 'outcome', 'reason']);

@@ -13,6 +13,7 @@ import { Metrics, serveMetrics } from './metrics';
 import type { Orm } from './orm';
 import { sendJson } from './respond';
 import { tooLargeMessage } from '@roster/schema/shared/errors';
+import { DOWNLOAD_PARAM, verifyDownloadUrl } from '@roster/schema/auth/download-link';
 
 export interface App {
   server: Server;
@@ -90,14 +91,27 @@ const FAILURES_PATH = /^\/contacts\/imports\/([^/]+)\/failures\.csv$/;
 
 async function download(orm: Orm, req: IncomingMessage, res: ServerResponse, path: string): Promise<void> {
   const em = orm.em.fork();
-  const auth = await authorize(em, req.headers.authorization);
-  if (auth.ok) noteTeam(auth.principal.teamId);
-  if (!auth.ok) {
-    sendJson(res, auth.failure.status, { statusCode: auth.failure.status, name: auth.failure.code, message: auth.failure.message });
-    return;
-  }
-  const scope = { em, teamId: auth.principal.teamId, source: 'api' as const };
   const url = new URL(req.url ?? '/', 'http://localhost');
+  let teamId: string;
+  if (url.searchParams.has(DOWNLOAD_PARAM) && !req.headers.authorization) {
+    // A signed link (createDownloadUrl): what a browser follows to stream the file to disk.
+    const principal = await verifyDownloadUrl(em, url);
+    if (!principal) {
+      sendJson(res, 403, { statusCode: 403, name: 'invalid_download_link', message: 'This download link is invalid or expired; ask for a new one.' });
+      return;
+    }
+    teamId = principal.teamId;
+  } else {
+    const auth = await authorize(em, req.headers.authorization);
+    if (!auth.ok) {
+      sendJson(res, auth.failure.status, { statusCode: auth.failure.status, name: auth.failure.code, message: auth.failure.message });
+      return;
+    }
+    teamId = auth.principal.teamId;
+  }
+  noteTeam(teamId);
+  url.searchParams.delete(DOWNLOAD_PARAM);
+  const scope = { em, teamId, source: 'api' as const };
   const failures = FAILURES_PATH.exec(path);
   if (failures) return streamFailures(scope, decodeURIComponent(failures[1]!), res);
   return streamExport(scope, url.searchParams, res);

@@ -37,6 +37,18 @@ async function write(res: ServerResponse, text: string): Promise<void> {
   });
 }
 
+/** `customers.csv` -> `customers-not-imported.csv`; an import without a name gets its id. */
+export function failuresFileName(uploaded: string | null | undefined, importId: string): string {
+  const base = uploaded?.replace(/\.[^.]*$/, '').trim();
+  return base ? `${base}-not-imported.csv` : `import-${importId}-not-imported.csv`;
+}
+
+/** A Content-Disposition for any file name: an ASCII fallback plus the UTF-8 name (RFC 6266). */
+function attachment(name: string): string {
+  const ascii = name.replace(/[^\x20-\x7e]|["\\]/g, '_');
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`;
+}
+
 export async function streamFailures(scope: Scope, importId: string, res: ServerResponse): Promise<void> {
   const found = await getImport(scope, importId);
   if (!found) {
@@ -45,7 +57,7 @@ export async function streamFailures(scope: Scope, importId: string, res: Server
   }
   res.writeHead(200, {
     'content-type': 'text/csv; charset=utf-8',
-    'content-disposition': `attachment; filename="import-${found.id}-failures.csv"`,
+    'content-disposition': attachment(failuresFileName(found.fileName, found.id)),
   });
   await write(res, csvLine(['row_number', 'email', 'outcome', 'reason']));
   let after: number | null = null;

@@ -1,11 +1,10 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import { Link, useParams } from 'react-router';
-import { useAuth } from '../auth';
-import { apiHeaders } from '../client';
 import { ConfirmDialog } from '../ui/ConfirmDialog';
 import { errorMessage } from '../ui/errors';
 import { formatBytes, formatDateTime, formatDuration, formatNumber } from '../ui/format';
 import { EmptyState, ErrorNotice, Loading } from '../ui/states';
+import { useDownload } from '../ui/useDownload';
 import { ImportFailuresTable } from './ImportFailuresTable';
 import { type ImportDetailFieldsFragment, useImportCancelMutation, useImportDetailQuery, useImportProgressSubscription } from './ImportDetailPage.generated';
 import { ImportStatusBadge, isRunning } from './ImportStatus';
@@ -256,33 +255,17 @@ function Counts({ record }: { record: Import }) {
 }
 
 function DownloadFailures({ record }: { record: Import }) {
-  const { apiKey } = useAuth();
+  const download = useDownload();
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
-  const download = async () => {
-    if (!apiKey) return;
+  const start = async () => {
     setBusy(true);
-    setProblem(null);
-    try {
-      const response = await fetch(`/contacts/imports/${encodeURIComponent(record.id)}/failures.csv`, { headers: apiHeaders(apiKey) });
-      if (!response.ok) throw new Error(`HTTP ${response.status}`);
-      const url = URL.createObjectURL(await response.blob());
-      const link = document.createElement('a');
-      link.href = url;
-      link.download = `${(record.fileName ?? 'import').replace(/\.[^.]+$/, '')}-not-imported.csv`;
-      document.body.append(link);
-      link.click();
-      link.remove();
-      setTimeout(() => URL.revokeObjectURL(url), 60_000);
-    } catch (error) {
-      setProblem(`The download failed (${(error as Error).message}); try again.`);
-    } finally {
-      setBusy(false);
-    }
+    setProblem(await download(`/contacts/imports/${encodeURIComponent(record.id)}/failures.csv`, `${(record.fileName ?? 'import').replace(/\.[^.]+$/, '')}-not-imported.csv`));
+    setBusy(false);
   };
   return (
     <div className="stack imp-download">
-      <button type="button" className="button" disabled={busy} onClick={download}>
+      <button type="button" className="button" disabled={busy} onClick={start}>
         {busy ? 'Preparing…' : 'Download failed rows (CSV)'}
       </button>
       <ErrorNotice message={problem} />

@@ -4,6 +4,7 @@ import { NotFoundError, ValidationError } from '../shared/errors';
 import { TeamSchema } from '../teams/team.entity';
 import type { ApiKey } from './api-key.entity';
 import { createApiKey, listApiKeys, revokeApiKey } from './api-key.service';
+import { signDownloadUrl } from './download-link';
 
 const ApiKeyRef = builder.objectRef<ApiKey>('ApiKey').implement({
   description: 'A key of the team. The secret itself is shown once, when it is created.',
@@ -26,6 +27,14 @@ const CreatedKeyRef = builder.objectRef<{ key: ApiKey; token: string }>('Created
 
 const TeamRef = builder.objectRef<{ id: string; name: string }>('Team').implement({
   fields: (t) => ({ id: t.exposeID('id'), name: t.exposeString('name') }),
+});
+
+const DownloadUrlRef = builder.objectRef<{ url: string; expiresAt: Date }>('DownloadUrl').implement({
+  description: 'A link that downloads one CSV without an Authorization header, for a few minutes.',
+  fields: (t) => ({
+    url: t.exposeString('url', { description: 'Path and query on this server, signed; follow it to download.' }),
+    expiresAt: t.field({ type: 'DateTime', resolve: (d) => d.expiresAt }),
+  }),
 });
 
 const CreateInput = builder.inputType('CreateApiKeyInput', {
@@ -58,6 +67,14 @@ builder.mutationFields((t) => ({
       if (name.length === 0 || name.length > 100) throw ValidationError.of(['input', 'name'], 'Name must be 1 to 100 characters');
       return createApiKey(ctx.scope.em, ctx.scope.teamId, { name, permission: input.permission ?? 'full_access' });
     },
+  }),
+  createDownloadUrl: t.field({
+    type: DownloadUrlRef,
+    description:
+      'Signs a short-lived link (5 minutes) to GET /contacts/export.csv?… or /contacts/imports/{id}/failures.csv, so a browser streams the file to disk. Revoking the key ends its links.',
+    args: { path: t.arg.string({ required: true, description: 'The download’s path and query, e.g. /contacts/export.csv?segment_id=…' }) },
+    errors: { types: [ValidationError], directResult: true, union: { name: 'CreateDownloadUrlResult' } },
+    resolve: (_, { path }, ctx) => signDownloadUrl(ctx.scope.em, ctx.principal, path),
   }),
   revokeApiKey: t.field({
     type: ApiKeyRef,
