@@ -55,7 +55,7 @@ export async function verifyDownloadUrl(em: EntityManager, url: URL, now = Date.
     'select token_hash, team_id, permission from api_key where id = ? and revoked_at is null',
     [keyId],
   );
-  if (!key || key.permission !== 'full_access') return null;
+  if (key?.permission !== 'full_access') return null;
   const expected = signature(key.token_hash, keyId, expires, unsignedTarget(url));
   const actual = Buffer.from(given, 'base64url');
   if (actual.length !== expected.length || !timingSafeEqual(actual, expected)) return null;
