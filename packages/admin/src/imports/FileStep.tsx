@@ -1,7 +1,7 @@
 import { type DragEvent, useId, useState } from 'react';
 import { ErrorNotice } from '../ui/states';
 import { formatBytes, formatNumber } from '../ui/format';
-import { DELIMITER_NAMES, MAX_IMPORT_BYTES, type Sniffed } from './file-sniff';
+import { DELIMITER_NAMES, type Sniffed } from './file-sniff';
 import './imports.css';
 
 const ACCEPT = '.csv,.tsv,.txt,text/csv,text/plain,text/tab-separated-values';
@@ -13,7 +13,7 @@ export interface PickedFile {
 }
 
 /** Step 1: drop or choose a file; shows what was read from its start. */
-export function FileStep({ picked, error, reading, onFile }: { picked: PickedFile | null; error: string | null; reading: boolean; onFile(file: File): void }) {
+export function FileStep({ picked, error, reading, onFile, maxBytes }: { picked: PickedFile | null; error: string | null; reading: boolean; onFile(file: File): void; maxBytes: number }) {
   const inputId = useId();
   const [over, setOver] = useState(false);
   const drop = (event: DragEvent) => {
@@ -51,7 +51,7 @@ export function FileStep({ picked, error, reading, onFile }: { picked: PickedFil
           {picked ? 'Choose another file' : 'Choose a CSV file'}
         </label>
         <p id={`${inputId}-hint`} className="hint">
-          Up to {formatBytes(MAX_IMPORT_BYTES)}. The first line names the columns; one of them must hold email addresses. UTF-8 is best; UTF-16 and Windows-1252 work too.
+          Up to {formatBytes(maxBytes)}. The first line names the columns; one of them must hold email addresses. UTF-8 is best; UTF-16 and Windows-1252 work too.
         </p>
       </div>
       {reading && (

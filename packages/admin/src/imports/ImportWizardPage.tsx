@@ -5,7 +5,7 @@ import { useAuth } from '../auth';
 import { formatBytes } from '../ui/format';
 import { ErrorNotice } from '../ui/states';
 import { type KnownProperty, type MappedColumn, initialColumns, issueColumn, knownProperties, mappingIssues, toColumnMap } from './column-mapping';
-import { fileProblem, readHead } from './file-sniff';
+import { MAX_IMPORT_BYTES, fileProblem, readHead } from './file-sniff';
 import { FileStep, type PickedFile } from './FileStep';
 import { ImportSuggestMappingDocument, type ImportSuggestMappingQuery, type ImportSuggestMappingQueryVariables, useImportWizardChoicesQuery } from './ImportWizardPage.generated';
 import { MappingStep } from './MappingStep';
@@ -38,6 +38,8 @@ export function ImportWizardPage() {
   const navigate = useNavigate();
   const { apiKey } = useAuth();
   const [{ data: choices, error: choicesError }] = useImportWizardChoicesQuery();
+  // The server's own limit (ROSTER_MAX_IMPORT_BYTES), the default until it has answered.
+  const maxBytes = choices?.importMaxFileBytes ?? MAX_IMPORT_BYTES;
 
   const [step, setStep] = useState<Step>('file');
   const [picked, setPicked] = useState<PickedFile | null>(null);
@@ -84,7 +86,7 @@ export function ImportWizardPage() {
     const token = ++pickToken.current;
     setServerIssues([]);
     setUploadError(null);
-    const refused = fileProblem(file);
+    const refused = fileProblem(file, maxBytes);
     if (refused) {
       setFileError(refused);
       return;
@@ -221,7 +223,7 @@ export function ImportWizardPage() {
           {current.title}
         </h2>
         <ErrorNotice message={choicesError ? `Segments, topics and properties could not be loaded: ${choicesError.message}` : null} />
-        {step === 'file' && <FileStep picked={picked} error={fileError} reading={reading} onFile={pickFile} />}
+        {step === 'file' && <FileStep picked={picked} error={fileError} reading={reading} onFile={pickFile} maxBytes={maxBytes} />}
         {step === 'mapping' && picked && (
           <>
             {suggestNote && <p className="imp-note">{suggestNote}</p>}

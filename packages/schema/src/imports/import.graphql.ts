@@ -177,6 +177,10 @@ function maxImportBytes(ctx: Context): number {
 }
 
 builder.queryFields((t) => ({
+  importMaxFileBytes: t.int({
+    description: 'The largest CSV this server accepts (ROSTER_MAX_IMPORT_BYTES); one byte more is refused with 413.',
+    resolve: (_, __, ctx) => maxImportBytes(ctx),
+  }),
   contactImport: t.field({
     type: ContactImportRef,
     nullable: true,
