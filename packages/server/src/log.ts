@@ -1,5 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
 import pino, { type DestinationStream, type Logger } from 'pino';
 
 export type { Logger };
@@ -31,11 +32,12 @@ export interface LogOptions {
 export function createLogger({ level = 'info', format = 'json', destination }: LogOptions = {}): Logger {
   const options: pino.LoggerOptions = {
     level,
-    base: { service: 'roster' },
+    // pid and host tell apart the processes of a scaled-out deployment.
+    base: { service: 'roster', pid: process.pid, host: hostname() },
     timestamp: pino.stdTimeFunctions.isoTime,
     formatters: { level: (label) => ({ level: label }) },
     mixin: () => ({ ...requestContext.getStore() }),
-    ...(format === 'pretty' && !destination ? { transport: { target: 'pino-pretty', options: { translateTime: 'SYS:HH:MM:ss', ignore: 'pid,hostname,service' } } } : {}),
+    ...(format === 'pretty' && !destination ? { transport: { target: 'pino-pretty', options: { translateTime: 'SYS:HH:MM:ss', ignore: 'pid,host,service' } } } : {}),
   };
   return destination ? pino(options, destination) : pino(options);
 }
