@@ -50,6 +50,7 @@ export interface Issue {
 export type OperationFailure =
   | { code: DomainError['code']; message: string; issues?: readonly Issue[]; resource?: string }
   | { code: 'BAD_INPUT'; message: string }
+  | { code: 'UNAVAILABLE'; message: string }
   | { code: 'UNEXPECTED'; message: string };
 
 const camelToSnake = (name: string) => name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
@@ -95,6 +96,8 @@ export function toRestError(failure: OperationFailure): RestError {
       return new RestError(403, 'invalid_access', failure.message);
     case 'PAYLOAD_TOO_LARGE':
       return new RestError(413, 'payload_too_large', failure.message);
+    case 'UNAVAILABLE':
+      return new RestError(503, 'service_unavailable', 'The service is unavailable; try again shortly');
     case 'UNEXPECTED':
       return new RestError(500, 'application_error', 'Internal server error. We are unable to process your request right now, please try again later.');
     default: {
@@ -115,6 +118,8 @@ export function failureOfGraphQLError(error: { message: string; extensions?: Rec
     case 'FORBIDDEN':
     case 'PAYLOAD_TOO_LARGE':
       return { code, message: error.message };
+    case 'SERVICE_UNAVAILABLE':
+      return { code: 'UNAVAILABLE', message: error.message };
     case 'BAD_USER_INPUT':
     case undefined:
       // graphql-js refused a variable: `Variable "$input" got invalid value 5 at "input.firstName"; String cannot represent ...`

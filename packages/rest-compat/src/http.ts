@@ -1,3 +1,4 @@
+import { isDatabaseUnavailable } from '@roster/schema/shared/db';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { type OperationFailure, RestError, failureOfGraphQLError, methodNotAllowed, notFoundRoute, toRestError } from './errors';
 import { beginIdempotent, finishIdempotent, hashBody, idempotencyError } from './idempotency';
@@ -211,6 +212,11 @@ export function createRestHandler<Caller>(
         const unread = !req.readableEnded && error.status === 413;
         const headers = { ...extraHeaders.get(req), ...(unread ? { connection: 'close' } : {}) };
         sendJson(res, error.status, error.toJSON(), headers);
+        return;
+      }
+      if (isDatabaseUnavailable(error)) {
+        // The database went away mid-request (rate limit or idempotency SQL): retryable, so 503.
+        sendJson(res, 503, toRestError({ code: 'UNAVAILABLE', message: String(error) }).toJSON(), extraHeaders.get(req));
         return;
       }
       backend.logError(error);

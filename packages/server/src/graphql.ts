@@ -6,6 +6,7 @@ import { maxTokensPlugin } from '@escape.tech/graphql-armor-max-tokens';
 import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
 import { type Context, schema } from '@roster/schema';
 import type { Principal } from '@roster/schema/auth/api-key.service';
+import { isDatabaseUnavailable } from '@roster/schema/shared/db';
 import { DomainError, PayloadTooLargeError, ValidationError } from '@roster/schema/shared/errors';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { EntityManager } from '@mikro-orm/postgresql';
@@ -133,6 +134,11 @@ function exposeDomainErrors(error: unknown, message: string, isDev?: boolean): E
       return error;
     }
     return new GraphQLError(original.message, { path, extensions });
+  }
+  if (isDatabaseUnavailable(error)) {
+    // Safe to retry: say so (HTTP 503), instead of an unexpected error.
+    const path = error instanceof GraphQLError ? error.path : undefined;
+    return new GraphQLError('The service is unavailable; try again shortly', { path, extensions: { code: 'SERVICE_UNAVAILABLE', http: { status: 503 } } });
   }
   const masked = maskError(error, message, isDev);
   // The request id lets a user's report of "Unexpected error." be matched with the logged error.
@@ -390,7 +396,7 @@ export function createOperationRunner(options: Pick<GraphQLOptions, 'maxImportBy
     errors.map((error) => {
       const shown = exposeDomainErrors(error, 'Unexpected error.', options.dev);
       // Only errors that were replaced (masked) are unexpected, as in yoga.
-      if (shown !== error && !(shown instanceof GraphQLError && shown.originalError instanceof DomainError)) options.logError(error);
+      if (shown !== error && !(shown instanceof GraphQLError && (shown.originalError instanceof DomainError || shown.extensions.code === 'SERVICE_UNAVAILABLE'))) options.logError(error);
       const json = shown instanceof GraphQLError ? shown.toJSON() : { message: shown.message };
       return json as NonNullable<OperationResult['errors']>[number];
     });

@@ -63,3 +63,22 @@ export function isUuid(value: string): boolean {
 export function toDate(value: Date | string): Date {
   return value instanceof Date ? value : new Date(value);
 }
+
+// SQLSTATE classes and codes that mean "the database cannot serve now" rather than "this request
+// is wrong": connection exceptions (08), admin/crash shutdown (57P01-57P03), too many connections.
+const UNAVAILABLE_SQLSTATE = /^(08...|57P0[123]|53300)$/;
+const UNAVAILABLE_ERRNO = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'ENOTFOUND', 'EHOSTUNREACH']);
+const UNAVAILABLE_MESSAGE = /Connection terminated|Client has encountered a connection error|connection (is )?closed|Timeout acquiring a connection|the database system is (starting up|shutting down|in recovery)/i;
+
+/**
+ * Whether an error (or anything it wraps) says the database is unreachable or restarting: such a
+ * request is safe to retry, so it is answered 503, not masked as an unexpected 500.
+ */
+export function isDatabaseUnavailable(error: unknown, depth = 0): boolean {
+  if (!error || typeof error !== 'object' || depth > 5) return false;
+  const { code, message, name, cause, originalError } = error as { code?: unknown; message?: unknown; name?: unknown; cause?: unknown; originalError?: unknown };
+  if (typeof code === 'string' && (UNAVAILABLE_SQLSTATE.test(code) || UNAVAILABLE_ERRNO.has(code))) return true;
+  if (name === 'KnexTimeoutError') return true;
+  if (typeof message === 'string' && UNAVAILABLE_MESSAGE.test(message)) return true;
+  return isDatabaseUnavailable(cause, depth + 1) || isDatabaseUnavailable(originalError, depth + 1);
+}
