@@ -4,6 +4,8 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const dir = process.argv[2] ?? '.test-results';
+// The exit status of the whole run (`pnpm test`: typecheck and lint too): a red run is never reported as all passed.
+const runStatus = Number(process.argv[3] ?? 0);
 let passed = 0;
 let failed = 0;
 const files = existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.json')) : [];
@@ -16,5 +18,9 @@ for (const file of files) {
   }
 }
 if (files.length === 0) failed += 1;
+if (runStatus !== 0 && failed === 0) {
+  console.log('A check outside the test files failed (typecheck, lint, codegen or build): see the log above.');
+  failed += 1;
+}
 console.log(`tests: ${passed} passed, ${failed} failed`);
 process.exit(failed > 0 ? 1 : 0);
