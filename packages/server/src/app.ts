@@ -70,8 +70,15 @@ async function multipartGraphQL(req: IncomingMessage, res: ServerResponse, maxBy
       maxFieldSize: 1024 * 1024,
     });
   } catch (error) {
-    const status = (error as { status?: number }).status ?? 400;
-    refuseUnread(res, status, { errors: [{ message: (error as Error).message, extensions: { code: status === 413 ? 'PAYLOAD_TOO_LARGE' : 'BAD_REQUEST' } }] });
+    // The library's own refusals of the form (missing or misordered fields, bad JSON) are the
+    // client's error whatever status it gives them; 413 (too large) and 499 (gone) keep theirs.
+    const given = (error as { status?: number }).status;
+    const status = given === 413 || given === 499 ? given : 400;
+    // A form with no GraphQL fields at all: say which one is missing, as for the other misformed forms.
+    const message = /couldn't find any files or JSON/.test((error as Error).message)
+      ? "Missing multipart field 'operations' (https://github.com/jaydenseric/graphql-multipart-request-spec)."
+      : (error as Error).message;
+    refuseUnread(res, status, { errors: [{ message, extensions: { code: status === 413 ? 'PAYLOAD_TOO_LARGE' : 'BAD_REQUEST' } }] });
     return;
   }
   // When the operation never reads the file (auth refused, validation failed), drain the rest so

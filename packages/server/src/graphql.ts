@@ -6,7 +6,8 @@ import { maxTokensPlugin } from '@escape.tech/graphql-armor-max-tokens';
 import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
 import { type Context, schema } from '@roster/schema';
 import type { Principal } from '@roster/schema/auth/api-key.service';
-import { isDatabaseUnavailable } from '@roster/schema/shared/db';
+import { isDatabaseUnavailable, isUnstorableText } from '@roster/schema/shared/db';
+import { UNSTORABLE_TEXT } from '@roster/schema/shared/validate';
 import { DomainError, PayloadTooLargeError, ValidationError } from '@roster/schema/shared/errors';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { EntityManager } from '@mikro-orm/postgresql';
@@ -84,6 +85,12 @@ const tooLarge = () => createGraphQLError('Request body too large', { extensions
  */
 function useRequestBodyLimit(limit: number): Plugin {
   return {
+    onResponse({ response, serverContext }) {
+      // A body refused before its end is left unread: close the connection after answering, or
+      // the next request on it would wait behind the rest of this body.
+      const { req } = serverContext as { req?: IncomingMessage };
+      if (response.status === 413 && req && !req.complete) response.headers.set('connection', 'close');
+    },
     onRequestParse({ request, requestParser, setRequestParser, fetchAPI }) {
       const contentLength = request.headers.get('content-length');
       if (contentLength != null) {
@@ -134,6 +141,12 @@ function exposeDomainErrors(error: unknown, message: string, isDev?: boolean): E
       return error;
     }
     return new GraphQLError(original.message, { path, extensions });
+  }
+  if (isUnstorableText(error)) {
+    // Text with a NUL (or an encoding PostgreSQL refuses) that no field's own check caught: still
+    // the caller's error, said plainly, never a masked 500.
+    const path = error instanceof GraphQLError ? error.path : undefined;
+    return new GraphQLError(`Invalid input: ${UNSTORABLE_TEXT}`, { path, extensions: { code: 'VALIDATION', issues: [] } });
   }
   if (isDatabaseUnavailable(error)) {
     // Safe to retry: say so (HTTP 503), instead of an unexpected error.
@@ -396,7 +409,7 @@ export function createOperationRunner(options: Pick<GraphQLOptions, 'maxImportBy
     errors.map((error) => {
       const shown = exposeDomainErrors(error, 'Unexpected error.', options.dev);
       // Only errors that were replaced (masked) are unexpected, as in yoga.
-      if (shown !== error && !(shown instanceof GraphQLError && (shown.originalError instanceof DomainError || shown.extensions.code === 'SERVICE_UNAVAILABLE'))) options.logError(error);
+      if (shown !== error && !(shown instanceof GraphQLError && shown.extensions.code !== 'INTERNAL_SERVER_ERROR')) options.logError(error);
       const json = shown instanceof GraphQLError ? shown.toJSON() : { message: shown.message };
       return json as NonNullable<OperationResult['errors']>[number];
     });

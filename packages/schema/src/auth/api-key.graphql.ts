@@ -1,6 +1,7 @@
 import { builder } from '../builder';
 import { PermissionEnum } from '../shared/enums.graphql';
 import { NotFoundError, ValidationError } from '../shared/errors';
+import { UNSTORABLE_TEXT, isStorableText } from '../shared/validate';
 import { TeamSchema } from '../teams/team.entity';
 import type { ApiKey } from './api-key.entity';
 import { createApiKey, listApiKeys, revokeApiKey } from './api-key.service';
@@ -65,6 +66,7 @@ builder.mutationFields((t) => ({
     resolve: (_, { input }, ctx) => {
       const name = input.name.trim();
       if (name.length === 0 || name.length > 100) throw ValidationError.of(['input', 'name'], 'Name must be 1 to 100 characters');
+      if (!isStorableText(name)) throw ValidationError.of(['input', 'name'], UNSTORABLE_TEXT);
       return createApiKey(ctx.scope.em, ctx.scope.teamId, { name, permission: input.permission ?? 'full_access' });
     },
   }),

@@ -316,7 +316,8 @@ const SNIFF_RECORDS = 20;
 
 /** Newlines outside quotes: only CRLF → CRLF, only CR → CR, else LF (parseRows then drops a CR before it). */
 function sniffNewline(head: string): CsvLayout['newline'] {
-  const unquoted = head.slice(0, MAX_LINE_BYTES).replace(/"[^"]*"/g, '');
+  // Quoted fields may hold any line end; one the head cuts open runs to the end of the head.
+  const unquoted = head.slice(0, MAX_LINE_BYTES).replace(/"[^"]*(?:"|$)/g, '');
   const crlf = unquoted.split('\r\n').length - 1;
   const cr = unquoted.split('\r').length - 1 - crlf;
   const lf = unquoted.split('\n').length - 1 - crlf;

@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { z } from 'zod';
-import { propertyTypes } from '../properties/property.service';
+import { propertyKey, propertyTypes } from '../properties/property.service';
 import { type Scope, isUuid, sql, toDate } from '../shared/db';
 import { type Issue, NotFoundError, PayloadTooLargeError, ValidationError } from '../shared/errors';
 import { type Keyset, keysetSql } from '../shared/pagination';
@@ -87,7 +87,7 @@ function toRecord(row: ImportRow): ImportRecord {
 }
 
 const propertyMapInput = z.object({
-  key: z.string().regex(/^[A-Za-z0-9_]{1,50}$/, 'Key may contain only letters, digits and underscores, at most 50'),
+  key: propertyKey,
   column: z.string().min(1, 'Name the CSV column'),
   type: z.enum(['string', 'number', 'boolean']).default('string'),
 });

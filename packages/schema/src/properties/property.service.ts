@@ -6,11 +6,16 @@ import { type Keyset, keysetSql } from '../shared/pagination';
 import { UNSTORABLE_TEXT, isStorableText, parseInput } from '../shared/validate';
 import { ContactPropertySchema, type ContactProperty, PROPERTY_TYPES, type PropertyType, type PropertyValue } from './property.entity';
 
+const RESERVED_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
 export const propertyKey = z
   .string()
   .min(1, 'Key is empty')
   .max(50, 'Key is longer than 50 characters')
-  .regex(/^[A-Za-z0-9_]+$/, 'Key may contain only letters, digits and underscores');
+  .regex(/^[A-Za-z0-9_]+$/, 'Key may contain only letters, digits and underscores')
+  // Names every JavaScript object already has: a value under them would be lost or, worse, change
+  // an object's prototype on the way to the database.
+  .refine((key) => !RESERVED_KEYS.has(key), 'Key is reserved (__proto__, constructor and prototype are); choose another');
 
 const createInput = z.object({
   key: propertyKey,
@@ -58,6 +63,8 @@ export async function getProperty(scope: Scope, id: string): Promise<ContactProp
 }
 
 export async function getPropertyByKey(scope: Scope, key: string): Promise<ContactProperty | null> {
+  // No stored key looks otherwise (and a NUL would break the ORM's query text).
+  if (!propertyKey.safeParse(key).success) return null;
   return scope.em.findOne(ContactPropertySchema, { key, teamId: scope.teamId });
 }
 

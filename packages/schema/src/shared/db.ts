@@ -66,7 +66,8 @@ export function toDate(value: Date | string): Date {
 
 // SQLSTATE classes and codes that mean "the database cannot serve now" rather than "this request
 // is wrong": connection exceptions (08), admin/crash shutdown (57P01-57P03), too many connections.
-const UNAVAILABLE_SQLSTATE = /^(08...|57P0[123]|53300)$/;
+// (08P01, a protocol violation, is the request's own fault: PostgreSQL sends it for a NUL byte.)
+const UNAVAILABLE_SQLSTATE = /^(08(?!P01)...|57P0[123]|53300)$/;
 const UNAVAILABLE_ERRNO = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'ENOTFOUND', 'EHOSTUNREACH']);
 const UNAVAILABLE_MESSAGE = /Connection terminated|Client has encountered a connection error|connection (is )?closed|Timeout acquiring a connection|the database system is (starting up|shutting down|in recovery)/i;
 
@@ -81,4 +82,12 @@ export function isDatabaseUnavailable(error: unknown, depth = 0): boolean {
   if (name === 'KnexTimeoutError') return true;
   if (typeof message === 'string' && UNAVAILABLE_MESSAGE.test(message)) return true;
   return isDatabaseUnavailable(cause, depth + 1) || isDatabaseUnavailable(originalError, depth + 1);
+}
+
+/** PostgreSQL refusing text it cannot store: a NUL byte (22021) or an untranslatable character (22P05). */
+export function isUnstorableText(error: unknown, depth = 0): boolean {
+  if (!error || typeof error !== 'object' || depth > 5) return false;
+  const { code, cause, originalError } = error as { code?: unknown; cause?: unknown; originalError?: unknown };
+  if (code === '22021' || code === '22P05') return true;
+  return isUnstorableText(cause, depth + 1) || isUnstorableText(originalError, depth + 1);
 }

@@ -20,3 +20,4 @@ export const UNSTORABLE_TEXT = 'Must not contain NUL characters or unpaired surr
 export function isStorableText(value: string): boolean {
   return !value.includes('\u0000') && !UNPAIRED_SURROGATE.test(value);
 }
+
