@@ -16,6 +16,8 @@ export class Metrics {
   private readonly latency: Histogram<'operation'>;
   private readonly subscriptions: Gauge;
   private lastRows: { at: number; rows: number } | null = null;
+  private readonly counterChildren = new Map<string, Counter.Internal>();
+  private readonly latencyChildren = new Map<string, Histogram.Internal<'operation'>>();
 
   constructor(sources: { orm: Orm; pools?: Record<string, pg.Pool> }) {
     const registers = [this.registry];
@@ -89,8 +91,15 @@ export class Metrics {
     const start = process.hrtime.bigint();
     res.once('finish', () => {
       const op = operation();
-      this.requests.inc({ operation: op, status: String(res.statusCode) });
-      this.latency.observe({ operation: op }, Number(process.hrtime.bigint() - start) / 1e9);
+      // Label sets are bounded (operations and statuses), so their children are kept: hashing
+      // labels on every request costs more than the counting itself.
+      const key = `${op}\u0000${res.statusCode}`;
+      let counter = this.counterChildren.get(key);
+      if (!counter) this.counterChildren.set(key, (counter = this.requests.labels(op, String(res.statusCode))));
+      let histogram = this.latencyChildren.get(op);
+      if (!histogram) this.latencyChildren.set(op, (histogram = this.latency.labels(op)));
+      counter.inc();
+      histogram.observe(Number(process.hrtime.bigint() - start) / 1e9);
     });
   }
 
