@@ -36,6 +36,11 @@ const TAKE_SQL = `
         updated_at = greatest(b.updated_at, now())
     where least($2::float8, b.tokens + $2::float8 * greatest(0, extract(epoch from now() - b.updated_at)::float8)) >= 1
   returning tokens`;
+// BENCH_BARE_PREPARED=1: the same statements as named prepared statements (parsed and planned once
+// per connection), as Roster's sql() sends them; the comparison of frameworks with the same protocol.
+const PREPARED = process.env.BENCH_BARE_PREPARED === '1';
+const statement = (name: string, text: string, values: unknown[]) => (PREPARED ? { name: `bare_${name}`, text, values } : { text, values });
+
 const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const RATE_LIMIT = Number(process.env.BENCH_RATE_LIMIT ?? 100_000);
 
@@ -80,14 +85,14 @@ async function teamOf(req: IncomingMessage): Promise<string | null> {
   const token = /^Bearer\s+(\S+)\s*$/i.exec(req.headers.authorization ?? '')?.[1];
   if (!token) return null;
   const hash = createHash('sha256').update(token).digest('hex');
-  const { rows } = await pool.query<{ team_id: string; permission: string }>(AUTH_SQL, [hash]);
+  const { rows } = await pool.query<{ team_id: string; permission: string }>(statement('auth', AUTH_SQL, [hash]));
   return rows[0]?.permission === 'full_access' ? rows[0].team_id : null;
 }
 
 async function getContact(res: ServerResponse, teamId: string, id: string): Promise<void> {
-  const row = UUID_RE.test(id) ? (await pool.query<ContactRow>(BY_ID_SQL, [id, teamId])).rows[0] : undefined;
+  const row = UUID_RE.test(id) ? (await pool.query<ContactRow>(statement('by_id', BY_ID_SQL, [id, teamId]))).rows[0] : undefined;
   if (!row) return send(res, 404, { statusCode: 404, message: 'Contact not found', name: 'not_found' });
-  const { rows: known } = await pool.query<{ key: string; type: string }>(PROPERTIES_SQL, [teamId]);
+  const { rows: known } = await pool.query<{ key: string; type: string }>(statement('properties', PROPERTIES_SQL, [teamId]));
   const types = new Map(known.map((p) => [p.key, p.type]));
   const properties: Record<string, { value: unknown; type: string }> = {};
   for (const [key, value] of Object.entries(row.properties)) {
@@ -110,7 +115,7 @@ async function createContact(res: ServerResponse, teamId: string, text: string):
   const body = JSON.parse(text) as { email?: string; first_name?: string; last_name?: string; unsubscribed?: boolean };
   if (typeof body.email !== 'string') return send(res, 422, { statusCode: 422, message: 'Missing `email` field.', name: 'missing_required_field' });
   const params = [teamId, body.email, body.first_name || null, body.last_name || null, body.unsubscribed ?? false, '{}', 'api'];
-  const [row] = (await pool.query<ContactRow>(INSERT_SQL, params)).rows;
+  const [row] = (await pool.query<ContactRow>(statement('insert', INSERT_SQL, params))).rows;
   if (!row) throw new Error('the benchmark sends a new email each time');
   send(res, 201, { object: 'contact', id: row.id });
 }
