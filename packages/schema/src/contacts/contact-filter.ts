@@ -33,10 +33,6 @@ function lowerAscii(text: string): string {
   return text.replace(/[A-Z]/g, (c) => c.toLowerCase());
 }
 
-function escapeLike(text: string): string {
-  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
-}
-
 /**
  * The `where` clause (over alias `c`) selecting the team's contacts that match `filter`.
  * Always starts with the team condition, so no caller can forget it.
@@ -48,10 +44,14 @@ export async function contactFilterSql(scope: Scope, raw: ContactFilter | null |
   const params: unknown[] = [scope.teamId];
   const search = filter?.search ? lowerAscii(filter.search) : null;
   if (search) {
-    // Prefix match on each column; every branch is served by a (team_id, lower(col)) btree in "C" order.
-    const pattern = `${escapeLike(search)}%`;
-    parts.push('(lower(c.email) like ? or lower(c.first_name) like ? or lower(c.last_name) like ?)');
-    params.push(pattern, pattern, pattern);
+    // Prefix match on each column, as a range in byte ("C") order: [prefix, prefix + U+10FFFF).
+    // Every branch is a range scan of a (team_id, lower(col)) btree, also in a prepared
+    // statement's generic plan (where `like ?` could not use the index).
+    const upper = `${search}\u{10FFFF}`;
+    parts.push(
+      '((lower(c.email) >= ? and lower(c.email) < ?) or (lower(c.first_name) >= ? and lower(c.first_name) < ?) or (lower(c.last_name) >= ? and lower(c.last_name) < ?))',
+    );
+    params.push(search, upper, search, upper, search, upper);
   }
   if (filter?.segmentId) {
     parts.push('exists (select 1 from contact_segment cs where cs.contact_id = c.id and cs.segment_id = ? and cs.team_id = ?)');
