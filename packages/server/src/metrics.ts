@@ -95,9 +95,15 @@ export class Metrics {
       // labels on every request costs more than the counting itself.
       const key = `${op}\u0000${res.statusCode}`;
       let counter = this.counterChildren.get(key);
-      if (!counter) this.counterChildren.set(key, (counter = this.requests.labels(op, String(res.statusCode))));
+      if (!counter) {
+        counter = this.requests.labels(op, String(res.statusCode));
+        this.counterChildren.set(key, counter);
+      }
       let histogram = this.latencyChildren.get(op);
-      if (!histogram) this.latencyChildren.set(op, (histogram = this.latency.labels(op)));
+      if (!histogram) {
+        histogram = this.latency.labels(op);
+        this.latencyChildren.set(op, histogram);
+      }
       counter.inc();
       histogram.observe(Number(process.hrtime.bigint() - start) / 1e9);
     });
