@@ -156,13 +156,39 @@ export async function listContacts(
 ): Promise<ContactRecord[]> {
   const where = await contactFilterSql(scope, filter);
   const page = orderedKeysetSql(keyset, order);
-  const rows = await sql<ContactRow>(scope.em, `select ${COLUMNS} from contact c where ${where.text}${page.where} order by ${page.order} limit ?`, [
-    ...where.params,
-    ...page.params,
-    page.limit,
-  ]);
+  const filtered = filter != null && Object.values(filter).some((value) => value != null && value !== '');
+  if (!filtered) {
+    const rows = await sql<ContactRow>(scope.em, `select ${COLUMNS} from contact c where ${where.text}${page.where} order by ${page.order} limit ?`, [
+      ...where.params,
+      ...page.params,
+      page.limit,
+    ]);
+    return rows.map(toRecord);
+  }
+  // A filtered page, in two steps so that no filter costs a scan of the whole team. Walking the id
+  // index and filtering (what PostgreSQL picks for "order by id limit 51") is fastest when matches
+  // are among the newest rows, and a full scan when they are all old (a prefix matching only
+  // contacts imported long ago took 1.5 s at 1M rows). So: the next WINDOW rows in page order
+  // first, filtered; only when they hold too few matches, every match through the filter's own
+  // indexes (materialized, so the id index cannot drive it), then the page of them.
+  const recent = await sql<ContactRow>(
+    scope.em,
+    `select ${COLUMNS} from (select * from contact c where c.team_id = ?${page.where} order by ${page.order} limit ${FILTER_WINDOW}) c
+     where ${where.text} order by ${page.order} limit ?`,
+    [scope.teamId, ...page.params, ...where.params, page.limit],
+  );
+  if (recent.length === page.limit) return recent.map(toRecord);
+  const rows = await sql<ContactRow>(
+    scope.em,
+    `with matches as materialized (select c.id from contact c where ${where.text}${page.where})
+     select ${COLUMNS} from contact c join matches m on m.id = c.id order by ${page.order} limit ?`,
+    [...where.params, ...page.params, page.limit],
+  );
   return rows.map(toRecord);
 }
+
+/** Rows of a filtered page looked at in page order before the filter's own indexes are used. */
+const FILTER_WINDOW = 2000;
 
 export async function countContacts(scope: Scope, filter: ContactFilter | null | undefined): Promise<number> {
   const where = await contactFilterSql(scope, filter);
