@@ -1,14 +1,12 @@
+import { UNSTORABLE_TEXT, emailProblemWith, isStorableText, parseBoolean, parseNumber } from '@roster/schema/shared/value-rules';
 import type { PropertyType } from '../gql/types';
 
-// The server's rules for one CSV cell (packages/schema/src/imports/column-map.ts toRecord and
-// contacts/email.ts), mirrored so the mapping step can say which sample values would fail before
-// anything is uploaded. The messages match the server's, so the preview and the failed-rows table
-// read the same. The server stays the judge: this is a preview.
+// The server's rules for one CSV cell (packages/schema/src/imports/column-map.ts toRecord), so the
+// mapping step can say which sample values would fail before anything is uploaded. The value
+// rules themselves are the server's own code (@roster/schema/shared/value-rules); the messages
+// match, so the preview and the failed-rows table read the same. The server stays the judge.
 
-const LOCAL_ATOM = /^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+$/;
-const DNS_LABEL = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
-
-/** The browser's IDNA (URL host parsing) in place of node's domainToASCII; null when it refuses. */
+/** The browser's IDNA (URL host parsing) in place of Node's domainToASCII; null when it refuses. */
 function domainToAscii(domain: string): string | null {
   try {
     return new URL(`http://${domain}/`).hostname;
@@ -17,62 +15,14 @@ function domainToAscii(domain: string): string | null {
   }
 }
 
-/** Why an email address is refused, or null when it is valid (the server's emailProblem). */
+/** Why an email address is refused, or null when it is valid: the server's own rule. */
 export function emailProblem(email: string): string | null {
-  if (email.length === 0) return 'Email is empty';
-  if (email.length > 254) return 'Email is longer than 254 characters';
-  const at = email.lastIndexOf('@');
-  if (at < 0) return 'Email has no @';
-  const local = email.slice(0, at);
-  const domain = email.slice(at + 1);
-  if (local.length === 0) return 'Email has nothing before the @';
-  if (local.length > 64) return 'The part before the @ is longer than 64 characters';
-  if (/\s/.test(email)) return 'Email contains a space';
-  for (const atom of local.split('.')) {
-    if (atom.length === 0) return 'The part before the @ has a misplaced dot';
-    if (!LOCAL_ATOM.test(atom)) return 'The part before the @ contains a character that is not allowed';
-  }
-  if (domain.length === 0) return 'Email has no domain';
-  const lower = domain.toLowerCase();
-  const ascii = /^[\x21-\x7e]+$/.test(lower) ? lower : domainToAscii(lower);
-  if (!ascii || ascii.length > 253) return 'The domain is not valid';
-  const labels = ascii.split('.');
-  if (labels.length < 2) return 'The domain has no dot';
-  for (const label of labels) {
-    if (!DNS_LABEL.test(label)) return 'The domain is not valid';
-  }
-  if (/^[0-9]+$/.test(labels.at(-1) ?? '')) return 'The domain is not valid';
-  return null;
+  return emailProblemWith(email, domainToAscii);
 }
 
-const TRUE = new Set(['true', 'yes', '1', 'y']);
-const FALSE = new Set(['false', 'no', '0', 'n']);
+export { parseBoolean, parseNumber };
 
-/** true/false, yes/no, 1/0, y/n (any case, trimmed); empty is null; anything else 'invalid'. */
-export function parseBoolean(cell: string): boolean | null | 'invalid' {
-  const value = cell.trim().toLowerCase();
-  if (value === '') return null;
-  if (TRUE.has(value)) return true;
-  if (FALSE.has(value)) return false;
-  return 'invalid';
-}
-
-const NUMBER = /^\s*[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?\s*$/;
-
-/** A decimal number as written in a spreadsheet (no decimal comma, no hex), or null. */
-export function parseNumber(cell: string): number | null {
-  if (!NUMBER.test(cell)) return null;
-  const value = Number(cell);
-  return Number.isFinite(value) ? value : null;
-}
-
-const UNPAIRED_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
-const UNSTORABLE_TEXT = 'Must not contain NUL characters or unpaired surrogates';
 const MAX_NAME = 255;
-
-function isStorableText(value: string): boolean {
-  return !value.includes('\u0000') && !UNPAIRED_SURROGATE.test(value);
-}
 
 function shown(value: string): string {
   return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);

@@ -2,6 +2,7 @@ import { emailProblem } from '../contacts/email';
 import type { PropertyType } from '../properties/property.entity';
 import { propertyKey } from '../properties/property.service';
 import { UNSTORABLE_TEXT, isStorableText } from '../shared/validate';
+import { parseBoolean, parseNumber } from '../shared/value-rules';
 
 // How a CSV's columns become contact fields: matching headers, checking a map, turning one row into
 // what to stage, and suggesting a map from samples. Pure functions, table-tested.
@@ -127,27 +128,7 @@ export function checkColumnMap(map: ColumnMap, headers: string[]): PathIssue[] {
   return issues;
 }
 
-const TRUE = new Set(['true', 'yes', '1', 'y']);
-const FALSE = new Set(['false', 'no', '0', 'n']);
-
-/** An explicit true/false (true/false, yes/no, 1/0, y/n; any case, trimmed); empty → null; else 'invalid'. */
-export function parseBoolean(cell: string): boolean | null | 'invalid' {
-  const value = cell.trim().toLowerCase();
-  if (value === '') return null;
-  if (TRUE.has(value)) return true;
-  if (FALSE.has(value)) return false;
-  return 'invalid';
-}
-
-// A decimal number as people write it in a spreadsheet, no hex, no "Infinity", no decimal comma.
-const NUMBER = /^\s*[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?\s*$/;
-
-/** The number a cell holds, or null when it is not one (or does not fit a double). */
-export function parseNumber(cell: string): number | null {
-  if (!NUMBER.test(cell)) return null;
-  const value = Number(cell);
-  return Number.isFinite(value) ? value : null;
-}
+export { parseBoolean, parseNumber };
 
 export interface StagedRecord {
   /** Trimmed; set even when invalid (then `error` says why), so a failure can show it. */

@@ -12,12 +12,5 @@ export function parseInput<S extends z.ZodType>(schema: S, value: unknown, root:
   throw new ValidationError(issues);
 }
 
-// PostgreSQL cannot store NUL in text, and an unpaired surrogate would become U+FFFD (or fail in
-// jsonb): such strings are refused at the edge rather than failing in the database.
-const UNPAIRED_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
-export const UNSTORABLE_TEXT = 'Must not contain NUL characters or unpaired surrogates';
-
-export function isStorableText(value: string): boolean {
-  return !value.includes('\u0000') && !UNPAIRED_SURROGATE.test(value);
-}
+export { UNSTORABLE_TEXT, isStorableText } from './value-rules';
 
