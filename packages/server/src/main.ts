@@ -28,8 +28,8 @@ async function main(): Promise<void> {
   logger.info({ url, admin: `${url}/admin/`, graphql: `${url}/graphql`, importWorkers: worker ? env.ROSTER_IMPORT_CONCURRENCY : 0 }, `Roster is listening on ${url} (admin at ${url}/admin/, GraphQL at /graphql)`);
   if (firstKey) {
     // A secret, so not a log line (logs are shipped and kept): printed once for the person at the terminal.
-    console.error('No API key existed, so one was created for the team "default". It is shown only this once:');
-    console.error(firstKey);
+    // One write, so no log line from stdout can land between the two lines.
+    process.stderr.write(`No API key existed, so one was created for the team "default". It is shown only this once:\n${firstKey}\n`);
   }
 
   let stopping = false;
