@@ -1,7 +1,7 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Roster, startRoster } from '../src/harness';
-import { launchBrowser, screenshot, signedInPage } from './browser';
+import { firstId, launchBrowser, screenshot, signedInPage } from './browser';
 
 // "Add contacts" → "Add manually": a pasted list, a segment, and a result that says what was
 // created, what already existed and what was refused (with why).
@@ -12,12 +12,7 @@ let key: string;
 let teamId: string;
 
 
-/** The `id` of the one row a statement returns. */
-async function idOf(text: string, params: unknown[] = []): Promise<string> {
-  const [row] = await roster.query<{ id: string }>(text, params);
-  if (!row) throw new Error(`No row from: ${text}`);
-  return row.id;
-}
+const idOf = (text: string, params: unknown[] = []) => firstId(roster, text, params);
 
 beforeAll(async () => {
   [roster, browser] = await Promise.all([startRoster({ workers: 0 }), launchBrowser()]);

@@ -32,3 +32,10 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(SCREENSHOTS, { recursive: true });
   await page.screenshot({ path: `${SCREENSHOTS}${name}.png`, fullPage: true });
 }
+
+/** The `id` of the one row a statement returns (fixtures made with SQL). */
+export async function firstId(roster: Pick<Roster, 'query'>, text: string, params: unknown[] = []): Promise<string> {
+  const [row] = await roster.query<{ id: string }>(text, params);
+  if (!row) throw new Error(`No row from: ${text}`);
+  return row.id;
+}

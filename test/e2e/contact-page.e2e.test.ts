@@ -1,7 +1,7 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Roster, startRoster } from '../src/harness';
-import { launchBrowser, screenshot, signedInPage } from './browser';
+import { firstId, launchBrowser, screenshot, signedInPage } from './browser';
 
 // One contact among ~150: found by search, edited (names, typed properties, segments, topics),
 // its history shown, and deleted from its page.
@@ -14,12 +14,7 @@ let betaId: string;
 let topicId: string;
 
 
-/** The `id` of the one row a statement returns. */
-async function idOf(text: string, params: unknown[] = []): Promise<string> {
-  const [row] = await roster.query<{ id: string }>(text, params);
-  if (!row) throw new Error(`No row from: ${text}`);
-  return row.id;
-}
+const idOf = (text: string, params: unknown[] = []) => firstId(roster, text, params);
 
 beforeAll(async () => {
   [roster, browser] = await Promise.all([startRoster({ workers: 0 }), launchBrowser()]);

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Roster, startRoster } from '../src/harness';
-import { launchBrowser, screenshot, signedInPage } from './browser';
+import { firstId, launchBrowser, screenshot, signedInPage } from './browser';
 
 // The contacts list over 150 contacts: keyset pages, search in the URL, selection and bulk actions
 // by ids and by filter, and the CSV export of what the filters show.
@@ -17,12 +17,7 @@ let topicId: string;
 const FIRST_NAMES = ['Ada', 'Ben', 'Cleo', 'Dev', 'Eve', 'Finn', 'Gus', 'Hana', 'Ivo', 'Juno'];
 
 
-/** The `id` of the one row a statement returns. */
-async function idOf(text: string, params: unknown[] = []): Promise<string> {
-  const [row] = await roster.query<{ id: string }>(text, params);
-  if (!row) throw new Error(`No row from: ${text}`);
-  return row.id;
-}
+const idOf = (text: string, params: unknown[] = []) => firstId(roster, text, params);
 
 beforeAll(async () => {
   [roster, browser] = await Promise.all([startRoster({ workers: 0 }), launchBrowser()]);

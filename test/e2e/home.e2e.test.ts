@@ -1,7 +1,7 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Roster, startRoster } from '../src/harness';
-import { launchBrowser, screenshot, signedInPage } from './browser';
+import { firstId, launchBrowser, screenshot, signedInPage } from './browser';
 
 // The home page: the team's totals, the growth chart over a chosen period, the way to add more.
 
@@ -11,12 +11,7 @@ let key: string;
 let emptyKey: string;
 
 
-/** The `id` of the one row a statement returns. */
-async function idOf(text: string, params: unknown[] = []): Promise<string> {
-  const [row] = await roster.query<{ id: string }>(text, params);
-  if (!row) throw new Error(`No row from: ${text}`);
-  return row.id;
-}
+const idOf = (text: string, params: unknown[] = []) => firstId(roster, text, params);
 
 beforeAll(async () => {
   [roster, browser] = await Promise.all([startRoster({ workers: 0 }), launchBrowser()]);

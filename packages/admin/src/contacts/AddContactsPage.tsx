@@ -8,8 +8,8 @@ import {
   type AddContactsManuallyMutation,
   useAddContactsManuallyMutation,
   useAddContactsSegmentsQuery,
-  useAddContactsToMoreSegmentsMutation,
 } from './AddContactsPage.generated';
+import { useBulkAddToSegmentsMutation } from './BulkBar.generated';
 import { contacts } from './BulkBar';
 import { parseEmails } from './parseEmails';
 
@@ -127,7 +127,7 @@ export function AddContactsPage() {
   const parsed = useMemo(() => parseEmails(text), [text]);
   const [{ data: segmentsData, error: segmentsError }] = useAddContactsSegmentsQuery();
   const [adding, add] = useAddContactsManuallyMutation();
-  const [addingMore, addMore] = useAddContactsToMoreSegmentsMutation();
+  const [addingMore, addMore] = useBulkAddToSegmentsMutation();
   const segments = segmentsData?.segments.edges.map((e) => e.node) ?? [];
   const busy = adding.fetching || addingMore.fetching;
 
@@ -150,7 +150,7 @@ export function AddContactsPage() {
     let segmentProblem: string | null = null;
     const ids = [...payload.created, ...payload.existing].map((c) => c.id);
     if (otherSegments.length > 0 && ids.length > 0) {
-      const more = await addMore({ ids, segmentIds: otherSegments }, CHANGES);
+      const more = await addMore({ target: { ids }, segmentIds: otherSegments }, CHANGES);
       const result = more.data?.bulkAddContactsToSegments;
       if (result?.__typename !== 'BulkContactsResult') {
         segmentProblem = `The contacts were added, but not to every segment: ${result?.__typename === 'ValidationError' ? result.message : (errorMessage(more.error) ?? 'unknown error')}`;
